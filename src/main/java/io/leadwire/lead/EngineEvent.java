@@ -1,0 +1,6 @@
+package io.leadwire.lead;
+
+/** Typed events the engine publishes after the state they describe is durable. */
+public sealed interface EngineEvent
+        permits LeadReceivedEvent, IntakeRefusedEvent, VendorChangedEvent, IntakeAckEvent, EngineStateEvent {
+}

@@ -1,0 +1,6 @@
+package io.leadwire.lead;
+
+/** Life cycle of an engine process. */
+public enum EngineState {
+    STARTING, RUNNING, DRAINING, STOPPED
+}

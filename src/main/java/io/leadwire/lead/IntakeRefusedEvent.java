@@ -1,0 +1,5 @@
+package io.leadwire.lead;
+
+/** The intake refused a request; the refusal is recorded. */
+public record IntakeRefusedEvent(IntakeRefusal refusal) implements EngineEvent {
+}

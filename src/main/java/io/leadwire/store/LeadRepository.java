@@ -1,0 +1,347 @@
+package io.leadwire.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadwire.lead.Lead;
+import io.leadwire.lead.LeadEvent;
+import io.leadwire.lead.LeadStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Leads, their timelines and the queries the console pages through. */
+public final class LeadRepository {
+    private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
+    };
+    private static final String COLUMNS = "seq, id, vendor_id, vendor_lead_id, received_at, status, content_type, "
+            + "raw_payload, fields_json, remote_ip";
+    private static final String INSERT_LEAD = "INSERT INTO lead (id, vendor_id, vendor_lead_id, received_at, status, "
+            + "content_type, raw_payload, fields_json, first_name, last_name, email, phone, country, remote_ip) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_EVENT = "INSERT INTO lead_event (lead_id, at, type, detail) VALUES (?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    public LeadRepository(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** The outcome of inserting one lead: stored, or a duplicate of an existing lead. */
+    public sealed interface InsertResult permits Inserted, Duplicate {
+    }
+
+    public record Inserted(Lead lead) implements InsertResult {
+    }
+
+    public record Duplicate(String originalId) implements InsertResult {
+    }
+
+    /**
+     * Inserts leads in one transaction together with their {@code received} timeline events,
+     * and commits once (group commit). A lead whose (vendor, vendor lead id) exists already, in
+     * the database or earlier in the same batch, comes back as {@link Duplicate}; the unique
+     * constraint decides, so concurrent writers cannot both insert it.
+     *
+     * @return one result per input, in input order
+     */
+    public List<InsertResult> insertAll(List<Lead> leads) {
+        InsertResult[] results = new InsertResult[leads.size()];
+        Map<String, String> firstInBatch = new HashMap<>();
+        List<Integer> unique = new ArrayList<>(leads.size());
+        for (int i = 0; i < leads.size(); i++) {
+            Lead lead = leads.get(i);
+            String key = lead.vendorId() + '\u0000' + lead.vendorLeadId();
+            String first = firstInBatch.putIfAbsent(key, lead.id());
+            if (first == null) {
+                unique.add(i);
+            } else {
+                results[i] = new Duplicate(first);
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!tryBatch(c, leads, unique, results)) {
+                    insertOneByOne(c, leads, unique, results);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not store leads", e);
+        }
+        return List.of(results);
+    }
+
+    /** Fast path: one JDBC batch. False (rolled back) when a duplicate spoiled it. */
+    private boolean tryBatch(Connection c, List<Lead> leads, List<Integer> indexes, InsertResult[] results)
+            throws SQLException {
+        try (PreparedStatement lp = c.prepareStatement(INSERT_LEAD);
+             PreparedStatement ep = c.prepareStatement(INSERT_EVENT)) {
+            for (int i : indexes) {
+                bindLead(lp, leads.get(i));
+                lp.addBatch();
+                bindReceivedEvent(ep, leads.get(i));
+                ep.addBatch();
+            }
+            lp.executeBatch();
+            ep.executeBatch();
+        } catch (SQLException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                c.rollback();
+                return false;
+            }
+            throw e;
+        }
+        for (int i : indexes) {
+            results[i] = new Inserted(leads.get(i));
+        }
+        return true;
+    }
+
+    /** Slow path after a conflict: each lead behind a savepoint, so one duplicate spoils nothing. */
+    private void insertOneByOne(Connection c, List<Lead> leads, List<Integer> indexes, InsertResult[] results)
+            throws SQLException {
+        try (PreparedStatement lp = c.prepareStatement(INSERT_LEAD);
+             PreparedStatement ep = c.prepareStatement(INSERT_EVENT)) {
+            for (int i : indexes) {
+                Lead lead = leads.get(i);
+                Savepoint sp = c.setSavepoint();
+                try {
+                    bindLead(lp, lead);
+                    lp.executeUpdate();
+                    bindReceivedEvent(ep, lead);
+                    ep.executeUpdate();
+                    c.releaseSavepoint(sp);
+                    results[i] = new Inserted(lead);
+                } catch (SQLException e) {
+                    if (!Jdbc.isUniqueViolation(e)) {
+                        throw e;
+                    }
+                    c.rollback(sp);
+                    results[i] = new Duplicate(findIdByVendorLeadId(c, lead.vendorId(), lead.vendorLeadId())
+                            .orElseThrow(() -> new StoreException("unique violation without a row")));
+                }
+            }
+        }
+    }
+
+    private void bindLead(PreparedStatement ps, Lead lead) throws SQLException {
+        ps.setString(1, lead.id());
+        ps.setString(2, lead.vendorId());
+        ps.setString(3, lead.vendorLeadId());
+        ps.setObject(4, Jdbc.ts(lead.receivedAt()));
+        ps.setString(5, lead.status().name());
+        ps.setString(6, lead.contentType());
+        ps.setString(7, lead.rawPayload());
+        ps.setString(8, toJson(lead.fields()));
+        ps.setString(9, clip(lead.firstName(), 200));
+        ps.setString(10, clip(lead.lastName(), 200));
+        ps.setString(11, clip(lead.email(), 320));
+        ps.setString(12, clip(lead.phone(), 64));
+        ps.setString(13, clip(lead.country(), 100));
+        ps.setString(14, lead.remoteIp());
+    }
+
+    private static void bindReceivedEvent(PreparedStatement ps, Lead lead) throws SQLException {
+        ps.setString(1, lead.id());
+        ps.setObject(2, Jdbc.ts(lead.receivedAt()));
+        ps.setString(3, "received");
+        ps.setString(4, "via " + lead.contentType() + (lead.remoteIp() == null ? "" : " from " + lead.remoteIp()));
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static Optional<String> findIdByVendorLeadId(Connection c, String vendorId, String vendorLeadId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM lead WHERE vendor_id = ? AND vendor_lead_id = ?")) {
+            ps.setString(1, vendorId);
+            ps.setString(2, vendorLeadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<Lead> findById(String id) {
+        return queryOne("SELECT " + COLUMNS + " FROM lead WHERE id = ?", id);
+    }
+
+    public Optional<Lead> findByVendorLeadId(String vendorId, String vendorLeadId) {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<String> id = findIdByVendorLeadId(c, vendorId, vendorLeadId);
+            return id.isPresent() ? findById(id.get()) : Optional.empty();
+        } catch (SQLException e) {
+            throw new StoreException("could not read lead", e);
+        }
+    }
+
+    /** The lead's timeline, oldest first. */
+    public List<LeadEvent> timeline(String leadId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT lead_id, at, type, detail FROM lead_event WHERE lead_id = ? ORDER BY seq")) {
+            ps.setString(1, leadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<LeadEvent> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new LeadEvent(rs.getString(1), Jdbc.instant(rs.getObject(2)), rs.getString(3),
+                            rs.getString(4)));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read timeline", e);
+        }
+    }
+
+    /** A filter for the lead list; null members match everything. */
+    public record LeadQuery(String vendorId, LeadStatus status, String text) {
+        public static final LeadQuery ALL = new LeadQuery(null, null, null);
+    }
+
+    /** One page of leads matching the query, newest first. */
+    public List<Lead> page(LeadQuery query, int offset, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = where(query, args);
+        String sql = "SELECT " + COLUMNS + " FROM lead" + where + " ORDER BY seq DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        args.add(offset);
+        args.add(limit);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Lead> out = new ArrayList<>(limit);
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not page leads", e);
+        }
+    }
+
+    /** How many leads match the query. */
+    public long count(LeadQuery query) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM lead" + where(query, args);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not count leads", e);
+        }
+    }
+
+    /** Leads received at or after {@code since}, per vendor id. */
+    public Map<String, Long> countByVendorSince(Instant since) {
+        return Jdbc.groupCount(dataSource, "SELECT vendor_id, COUNT(*) FROM lead WHERE received_at >= ? GROUP BY vendor_id", since);
+    }
+
+    public long countSince(Instant since) {
+        return countByVendorSince(since).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Queue depths: how many leads wait in each status. */
+    public Map<LeadStatus, Long> countByStatus() {
+        Map<LeadStatus, Long> out = new EnumMap<>(LeadStatus.class);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM lead GROUP BY status");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(LeadStatus.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("could not count leads by status", e);
+        }
+    }
+
+    private static String where(LeadQuery q, List<Object> args) {
+        List<String> parts = new ArrayList<>();
+        if (q.vendorId() != null) {
+            parts.add("vendor_id = ?");
+            args.add(q.vendorId());
+        }
+        if (q.status() != null) {
+            parts.add("status = ?");
+            args.add(q.status().name());
+        }
+        if (q.text() != null && !q.text().isBlank()) {
+            String like = "%" + q.text().strip().toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            parts.add("(LOWER(vendor_lead_id) LIKE ? ESCAPE '\\' OR LOWER(first_name) LIKE ? ESCAPE '\\' "
+                    + "OR LOWER(last_name) LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\' "
+                    + "OR LOWER(phone) LIKE ? ESCAPE '\\' OR LOWER(country) LIKE ? ESCAPE '\\' OR id = ?)");
+            for (int i = 0; i < 6; i++) {
+                args.add(like);
+            }
+            args.add(q.text().strip());
+        }
+        return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+    }
+
+    private Optional<Lead> queryOne(String sql, String arg) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read lead", e);
+        }
+    }
+
+    private Lead map(ResultSet rs) throws SQLException {
+        return new Lead(rs.getLong("seq"), rs.getString("id"), rs.getString("vendor_id"),
+                rs.getString("vendor_lead_id"), Jdbc.instant(rs.getObject("received_at")),
+                LeadStatus.valueOf(rs.getString("status")), rs.getString("content_type"),
+                rs.getString("raw_payload"), fromJson(rs.getString("fields_json")), rs.getString("remote_ip"));
+    }
+
+    private String toJson(Map<String, String> fields) {
+        try {
+            return json.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("could not encode fields", e);
+        }
+    }
+
+    private Map<String, String> fromJson(String s) {
+        try {
+            return json.readValue(s, FIELDS);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored fields are not JSON", e);
+        }
+    }
+}
