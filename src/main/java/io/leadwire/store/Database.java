@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
     /** The JDBC URL of the embedded H2 database in {@code dataDir}. */
     public static String embeddedUrl(Path dataDir) {
         Path file = dataDir.toAbsolutePath().resolve("db").resolve("leadwire");
-        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     }
 
     /**

@@ -1,0 +1,52 @@
+package io.leadwire.app;
+
+import io.leadwire.ui.ConsoleLauncher;
+import io.leadwire.ui.ConsoleServices;
+import io.leadwire.ui.DemoControl;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Runs the console: one engine and the JavaFX window in the same process. */
+final class ConsoleMode {
+    private ConsoleMode() {
+    }
+
+    static int run(EngineOptions options, boolean demo, double demoRate, Clock clock) throws Exception {
+        Path dataDir = options.data.dataDirOrDefault();
+        int port = options.port;
+        if (demo) {
+            // The demo never touches real data: its own folder, and any free port.
+            dataDir = options.data.dataDir != null ? dataDir : DataOptions.defaultDataDir()
+                    .resolveSibling(DataOptions.defaultDataDir().getFileName() + "-demo");
+            port = 0;
+        }
+        Engine engine;
+        try {
+            engine = Engine.start(options.toConfig(dataDir, port), demo ? "leadwire console --demo" : "leadwire console",
+                    clock);
+        } catch (DataDirLock.DataDirBusyException e) {
+            System.err.println("leadwire: " + e.getMessage());
+            return ExitCodes.BUSY;
+        }
+        DemoVendor vendor = null;
+        try {
+            if (demo) {
+                vendor = DemoVendor.start(engine, demoRate);
+            }
+            ConsoleLauncher.launch(services(engine, dataDir, Optional.ofNullable(vendor)));
+        } finally {
+            if (vendor != null) {
+                vendor.close();
+            }
+            engine.close();
+        }
+        return ExitCodes.OK;
+    }
+
+    static ConsoleServices services(Engine engine, Path dataDir, Optional<? extends DemoControl> demo) {
+        return new ConsoleServices(engine.events(), engine.clock(), engine.leads(), engine.refusals(),
+                engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"),
+                demo.map(DemoControl.class::cast));
+    }
+}

@@ -1,0 +1,47 @@
+package io.leadwire.app;
+
+import io.leadwire.intake.IntakeConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Options of the commands that run an engine (the console and {@code serve}). */
+final class EngineOptions {
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + IntakeConfig.DEFAULT_PORT,
+            description = "Intake port (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address the intake listens on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + IntakeConfig.DEFAULT_MAX_BODY,
+            description = "Largest accepted lead body in bytes (default: ${DEFAULT-VALUE}).")
+    int maxBody;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "Serve HTTPS with this PKCS#12 keystore.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-password-env", paramLabel = "VAR", defaultValue = "LEADWIRE_TLS_PASSWORD",
+            description = "Environment variable holding the keystore password (default: ${DEFAULT-VALUE}).")
+    String tlsPasswordEnv;
+
+    EngineConfig toConfig(Path dataDir, int portOverride) {
+        char[] password = null;
+        if (tlsKeystore != null) {
+            String pw = System.getenv(tlsPasswordEnv);
+            if (pw == null) {
+                throw new IllegalArgumentException("--tls-keystore needs the password in $" + tlsPasswordEnv);
+            }
+            password = pw.toCharArray();
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0..65535");
+        }
+        return new EngineConfig(dataDir, bind, portOverride, data.dbUrl, tlsKeystore, password, maxBody);
+    }
+}

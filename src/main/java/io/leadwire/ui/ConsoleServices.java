@@ -1,0 +1,29 @@
+package io.leadwire.ui;
+
+import io.leadwire.intake.VendorService;
+import io.leadwire.lead.EngineState;
+import io.leadwire.lead.EventBus;
+import io.leadwire.store.LeadRepository;
+import io.leadwire.store.RefusalRepository;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Everything the console needs from the engine, handed over by the composition root.
+ *
+ * @param settingsFile where console preferences (theme) are remembered between runs
+ * @param demo         the simulated vendor's rate control when running with {@code --demo}
+ */
+public record ConsoleServices(
+        EventBus events,
+        Clock clock,
+        LeadRepository leads,
+        RefusalRepository refusals,
+        VendorService vendors,
+        Supplier<String> intakeUrl,
+        Supplier<EngineState> engineState,
+        Path settingsFile,
+        Optional<DemoControl> demo) {
+}
