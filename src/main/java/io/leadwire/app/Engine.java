@@ -68,7 +68,7 @@ public final class Engine implements AutoCloseable {
         DataDirLock lock = DataDirLock.acquire(config.dataDir(), role);
         Database db = null;
         try {
-            db = Database.open(config.jdbcUrl(), null, null, 16);
+            db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
             EventBus events = new EventBus();
             SecureRandom random = new SecureRandom();

@@ -13,4 +13,13 @@ public record EngineConfig(Path dataDir, String bind, int port, String dbUrl, Pa
     public String jdbcUrl() {
         return dbUrl != null ? dbUrl : io.leadwire.store.Database.embeddedUrl(dataDir);
     }
+
+    /** Opens the configured database: the given URL as is, or the embedded one with its own credentials. */
+    io.leadwire.store.Database openDatabase(int poolSize) throws java.io.IOException {
+        if (dbUrl != null) {
+            return io.leadwire.store.Database.open(dbUrl, null, null, poolSize);
+        }
+        EmbeddedCredentials c = EmbeddedCredentials.forDataDir(dataDir);
+        return io.leadwire.store.Database.open(jdbcUrl(), c.user(), c.password(), poolSize);
+    }
 }

@@ -47,13 +47,16 @@ final class VendorCommand implements Callable<Integer> {
 
         @Override
         public final Integer call() {
-            String url = data.dbUrl != null ? data.dbUrl : Database.embeddedUrl(data.dataDirOrDefault());
-            try (Database db = Database.open(url, null, null, 2)) {
+            EngineConfig config = new EngineConfig(data.dataDirOrDefault(), null, 0, data.dbUrl, null, null, 0);
+            try (Database db = config.openDatabase(2)) {
                 VendorService service = new VendorService(new VendorRepository(db.dataSource()),
                         new ApiKeys(new SecureRandom()), Clock.systemUTC(), new EventBus());
                 return run(service);
             } catch (IllegalArgumentException | VendorRepository.DuplicateNameException e) {
                 spec.commandLine().getErr().println("leadwire: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            } catch (java.io.IOException e) {
+                spec.commandLine().getErr().println("leadwire: cannot open the data dir: " + e.getMessage());
                 return ExitCodes.FAILURE;
             }
         }
