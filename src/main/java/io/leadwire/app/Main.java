@@ -12,9 +12,27 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        tuneHttpServer();
         int code = run(args);
         if (code != ExitCodes.KEEP_RUNNING) {
             System.exit(code);
+        }
+    }
+
+    /**
+     * Settings of the JDK HTTP server, read once when it first starts: without TCP_NODELAY small
+     * answers wait ~40 ms for Nagle's algorithm; the time limits stop a slow client from holding
+     * a worker forever. An operator's own {@code -D} wins.
+     */
+    static void tuneHttpServer() {
+        setDefault("sun.net.httpserver.nodelay", "true");
+        setDefault("sun.net.httpserver.maxReqTime", "30");
+        setDefault("sun.net.httpserver.maxRspTime", "30");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 
