@@ -1,0 +1,6 @@
+package io.leadwire.ui.vendors;
+
+/** One vendor as the Vendors table shows it. */
+public record VendorRow(String name, String key, boolean keyActive, String networks, long leadsToday,
+                        long refusalsToday) {
+}
