@@ -13,13 +13,17 @@ import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
@@ -70,13 +74,7 @@ public final class LiveFeedView {
     @FXML
     private TextArea payloadArea;
     @FXML
-    private TableView<TimelineRow> timelineTable;
-    @FXML
-    private TableColumn<TimelineRow, String> eventTimeColumn;
-    @FXML
-    private TableColumn<TimelineRow, String> eventTypeColumn;
-    @FXML
-    private TableColumn<TimelineRow, String> eventDetailColumn;
+    private ListView<TimelineRow> timelineList;
 
     private boolean restoringSelection;
 
@@ -134,12 +132,9 @@ public final class LiveFeedView {
 
         detailTitle.textProperty().bind(viewModel.detailTitleProperty());
         payloadArea.textProperty().bind(viewModel.payloadTextProperty());
-        timelineColumn(eventTimeColumn, TimelineRow::time);
-        timelineColumn(eventTypeColumn, TimelineRow::type);
-        timelineColumn(eventDetailColumn, TimelineRow::detail);
-        timelineTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        timelineTable.setItems(viewModel.timeline());
-        splitPane.setDividerPositions(0.64);
+        timelineList.setItems(viewModel.timeline());
+        timelineList.setCellFactory(list -> new TimelineCell());
+        splitPane.setDividerPositions(0.68);
         SplitPane.setResizableWithParent(detailPane, false);
     }
 
@@ -166,10 +161,6 @@ public final class LiveFeedView {
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
     }
 
-    private static void timelineColumn(TableColumn<TimelineRow, String> column, Function<TimelineRow, String> value) {
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-    }
-
     @FXML
     private void onFirst() {
         viewModel.firstPage();
@@ -183,6 +174,36 @@ public final class LiveFeedView {
     @FXML
     private void onNext() {
         viewModel.nextPage();
+    }
+
+    /** A timeline entry: time and event type on one line, the detail wrapped below. */
+    private static final class TimelineCell extends ListCell<TimelineRow> {
+        private final Label time = new Label();
+        private final Label type = new Label();
+        private final Label detail = new Label();
+        private final VBox box = new VBox(2, new HBox(10, time, type), detail);
+
+        TimelineCell() {
+            time.getStyleClass().add("timeline-time");
+            type.getStyleClass().add("timeline-type");
+            detail.getStyleClass().add("timeline-detail");
+            detail.setWrapText(true);
+            setPrefWidth(0);
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        protected void updateItem(TimelineRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            time.setText(row.time());
+            type.setText(row.type());
+            detail.setText(row.detail());
+            setGraphic(box);
+        }
     }
 
     /** A status as a coloured badge; the colour comes from a pseudo-class per status. */

@@ -43,7 +43,8 @@ import javafx.collections.ObservableList;
 public final class LiveFeedViewModel {
     public static final int PAGE_SIZE = 100;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    private static final DateTimeFormatter PRECISE_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final LeadRepository leads;
     private final ConsoleServices services;
@@ -255,12 +256,12 @@ public final class LiveFeedViewModel {
             return;
         }
         Lead lead = d.lead().get();
-        detailTitle.set(lead.vendorLeadId() + " · " + vendorNames.getOrDefault(lead.vendorId(), lead.vendorId())
-                + " · " + lead.contentType());
+        detailTitle.set(lead.vendorLeadId() + " from " + vendorNames.getOrDefault(lead.vendorId(), lead.vendorId())
+                + ", received " + DATE_TIME.format(lead.receivedAt().atZone(zone)));
         payloadText.set(prettyPayload(lead.rawPayload()));
         List<TimelineRow> entries = new ArrayList<>();
         for (LeadEvent e : d.events()) {
-            entries.add(new TimelineRow(DATE_TIME.format(e.at().atZone(zone)), e.type(), e.detail()));
+            entries.add(new TimelineRow(PRECISE_TIME.format(e.at().atZone(zone)), e.type(), e.detail()));
         }
         timeline.setAll(entries);
         detailShown.set(true);

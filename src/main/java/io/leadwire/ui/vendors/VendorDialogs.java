@@ -3,7 +3,6 @@ package io.leadwire.ui.vendors;
 import io.leadwire.ui.FxmlViews;
 import java.util.function.Consumer;
 import javafx.event.ActionEvent;
-import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -46,7 +45,8 @@ final class VendorDialogs {
         Label error = errorLabel();
         dialog.getDialogPane().setContent(form(
                 new Label("Name"), name,
-                new Label("Allowed networks (one per line or comma-separated; empty allows any address)"), networks,
+                new Label("Allowed networks"), networks,
+                hint("One network per line or comma-separated. Leave empty to allow any address."),
                 error));
 
         Button ok = (Button) dialog.getDialogPane().lookupButton(add);
@@ -118,8 +118,8 @@ final class VendorDialogs {
         networks.setPrefRowCount(5);
         Label error = errorLabel();
         dialog.getDialogPane().setContent(form(
-                new Label("One network per line or comma-separated. Leave empty to allow any address."),
-                networks, error));
+                networks, hint("One network per line or comma-separated. Leave empty to allow any address."),
+                error));
         Button ok = (Button) dialog.getDialogPane().lookupButton(save);
         ok.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
@@ -159,9 +159,15 @@ final class VendorDialogs {
         return error;
     }
 
+    private static Label hint(String text) {
+        Label hint = new Label(text);
+        hint.getStyleClass().add("hint-text");
+        hint.setWrapText(true);
+        return hint;
+    }
+
     private static VBox form(Node... nodes) {
         VBox box = new VBox(8, nodes);
-        box.setPadding(new Insets(4, 0, 0, 0));
         box.getStyleClass().add("dialog-form");
         return box;
     }
