@@ -2,6 +2,7 @@ package io.leadwire.ui;
 
 import io.leadwire.ui.shell.ConsoleWindow;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
@@ -13,8 +14,12 @@ public final class ConsoleLauncher {
     private ConsoleLauncher() {
     }
 
+    /**
+     * @throws IllegalStateException when the window could not be built (the cause says why)
+     */
     public static void launch(ConsoleServices services) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         FxUiExecutor executor = new FxUiExecutor(2);
         Platform.setImplicitExit(false);
         try {
@@ -32,14 +37,18 @@ public final class ConsoleLauncher {
                     });
                     stage.show();
                 } catch (RuntimeException e) {
+                    failure.set(e);
                     closed.countDown();
-                    throw e;
                 }
             });
             closed.await();
         } finally {
             executor.close();
             Platform.exit();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("could not open the console window: " + failure.get().getMessage(),
+                    failure.get());
         }
     }
 }
