@@ -92,4 +92,38 @@ class ConsoleFxTest {
                 vendors.getItems().stream().anyMatch(r -> r.name().equals("Zeta Leads") && r.leadsToday() == 1))
                 .get());
     }
+
+    @Test
+    void shouldKeepAddDialogOpenWithReasonWhenNameIsTaken() throws Exception {
+        engine.engine.vendors().add("Acme Leads", List.of());
+        robot.clickOn("#nav-vendors");
+        robot.clickOn("#add-vendor-button");
+        WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS,
+                () -> robot.lookup("#vendor-name-field").tryQuery().isPresent());
+        robot.clickOn("#vendor-name-field").write("Acme Leads");
+        robot.clickOn("#add-vendor-confirm");
+
+        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () ->
+                robot.lookup("A vendor named 'Acme Leads' exists already. Choose another name.").tryQuery()
+                        .isPresent());
+        assertThat(robot.lookup("#vendor-name-field").tryQuery()).as("dialog still open to fix the name").isPresent();
+        assertThat(robot.lookup("#issued-key-field").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseOldKeyWhenOperatorConfirmsRevokeOnVendorsScreen() throws Exception {
+        String key = engine.engine.vendors().add("Acme Leads", List.of()).apiKey();
+        robot.clickOn("#nav-vendors");
+        TableView<VendorRow> vendors = robot.lookup("#vendor-table").queryTableView();
+        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                vendors.getItems().size() == 1).get());
+        robot.clickOn("Acme Leads");
+        robot.clickOn("#revoke-key-button");
+        robot.clickOn("Revoke key");
+
+        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                vendors.getItems().get(0).key().equals("revoked")).get());
+        assertThat(engine.post(key, RunningEngine.lead("A-1", "Ann", "Lee", "ann@example.com", "Ireland")))
+                .isEqualTo(401);
+    }
 }
