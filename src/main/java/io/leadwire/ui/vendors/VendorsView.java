@@ -4,6 +4,7 @@ import io.leadwire.ui.FxmlViews;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -47,6 +48,8 @@ public final class VendorsView {
     @FXML
     private TableColumn<VendorRow, String> refusalsColumn;
 
+    private boolean syncingSelection;
+
     public VendorsView(VendorsViewModel viewModel) {
         this.viewModel = viewModel;
     }
@@ -59,22 +62,20 @@ public final class VendorsView {
     private void initialize() {
         column(nameColumn, VendorRow::name);
         column(networksColumn, VendorRow::networks);
-        column(leadsColumn, r -> String.format("%,d", r.leadsToday()));
-        column(refusalsColumn, r -> String.format("%,d", r.refusalsToday()));
+        column(leadsColumn, VendorRow::leadsTodayText);
+        column(refusalsColumn, VendorRow::refusalsTodayText);
         keyColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         keyColumn.setCellFactory(c -> new KeyCell());
         vendorTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         vendorTable.setItems(viewModel.rows());
+        // The operator's clicks select in the ViewModel; a reload re-selects the same vendor from there.
         vendorTable.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
-            if (row != null || !viewModel.rows().contains(viewModel.getSelectedVendor())) {
+            if (!syncingSelection) {
                 viewModel.selectedVendorProperty().set(row);
             }
         });
-        viewModel.selectedVendorProperty().addListener((o, a, row) -> {
-            if (row != vendorTable.getSelectionModel().getSelectedItem()) {
-                vendorTable.getSelectionModel().select(row);
-            }
-        });
+        viewModel.rows().addListener((ListChangeListener<VendorRow>) c -> showSelection());
+        viewModel.selectedVendorProperty().addListener((o, a, row) -> showSelection());
 
         rotateButton.disableProperty().bind(viewModel.noSelectionProperty());
         revokeButton.disableProperty().bind(viewModel.noActiveKeyProperty());
@@ -83,6 +84,23 @@ public final class VendorsView {
         errorLabel.textProperty().bind(viewModel.errorMessageProperty());
         errorLabel.visibleProperty().bind(viewModel.errorMessageProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+    }
+
+    private void showSelection() {
+        VendorRow row = viewModel.getSelectedVendor();
+        if (row == vendorTable.getSelectionModel().getSelectedItem()) {
+            return;
+        }
+        syncingSelection = true;
+        try {
+            if (row == null) {
+                vendorTable.getSelectionModel().clearSelection();
+            } else {
+                vendorTable.getSelectionModel().select(row);
+            }
+        } finally {
+            syncingSelection = false;
+        }
     }
 
     private static void column(TableColumn<VendorRow, String> column, Function<VendorRow, String> value) {
