@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,9 @@ class ConsoleFxTest {
         String key = WaitForAsyncUtils.asyncFx(() -> keyField.getText()).get();
         assertThat(keyField.isEditable()).isFalse();
         assertThat(key).isNotBlank();
+        robot.clickOn("#copy-key-button");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString()).get())
+                .isEqualTo(key);
 
         int status = engine.post(key, RunningEngine.lead("Z-1", "Zoë", "Dubois", "zoe@example.com", "Spain"));
 

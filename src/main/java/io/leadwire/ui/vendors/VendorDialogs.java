@@ -30,7 +30,7 @@ final class VendorDialogs {
     }
 
     /** Asks for name and allowlist, adds the vendor, then hands the issued key on. */
-    static void showAdd(Window owner, VendorsViewModel viewModel, Consumer<IssuedKeyView> onKey) {
+    static void showAdd(Window owner, VendorsViewModel viewModel, Consumer<NewApiKey> onKey) {
         Dialog<ButtonType> dialog = dialog(owner, "Add vendor", "Add a lead vendor");
         ButtonType add = new ButtonType("Add vendor", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(add, ButtonType.CANCEL);
@@ -68,7 +68,7 @@ final class VendorDialogs {
     }
 
     /** Shows a freshly issued key once, with a copy button and the warning that it is not kept. */
-    static void showKey(Window owner, IssuedKeyView key) {
+    static void showKey(Window owner, NewApiKey key) {
         Dialog<ButtonType> dialog = dialog(owner, "API key",
                 (key.rotated() ? "New API key for " : "API key for ") + key.vendorName());
         dialog.getDialogPane().getButtonTypes().setAll(new ButtonType("Done", ButtonBar.ButtonData.OK_DONE));

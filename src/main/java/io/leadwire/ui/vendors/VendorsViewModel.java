@@ -109,7 +109,7 @@ public final class VendorsViewModel {
      * Adds a vendor. On success {@code onKey} gets the key to show once; otherwise {@code onError}
      * gets what to fix.
      */
-    public void addVendor(String name, String allowlist, Consumer<IssuedKeyView> onKey, Consumer<String> onError) {
+    public void addVendor(String name, String allowlist, Consumer<NewApiKey> onKey, Consumer<String> onError) {
         if (name == null || name.isBlank()) {
             onError.accept("Enter the vendor's name.");
             return;
@@ -123,7 +123,7 @@ public final class VendorsViewModel {
     }
 
     /** Issues a new key to the selected vendor; the old one stops working at once. */
-    public void rotateSelected(Consumer<IssuedKeyView> onKey, Consumer<String> onError) {
+    public void rotateSelected(Consumer<NewApiKey> onKey, Consumer<String> onError) {
         VendorRow row = selectedVendor.get();
         if (row == null) {
             onError.accept("Select a vendor first.");
@@ -179,8 +179,8 @@ public final class VendorsViewModel {
         return text == null || text.isBlank() ? List.of() : List.of(text);
     }
 
-    private IssuedKeyView view(IssuedKey issued, boolean rotated) {
-        return new IssuedKeyView(issued.vendor().name(), issued.apiKey(), services.intakeUrl().get(), rotated);
+    private NewApiKey view(IssuedKey issued, boolean rotated) {
+        return new NewApiKey(issued.vendor().name(), issued.apiKey(), services.intakeUrl().get(), rotated);
     }
 
     public ObservableList<VendorRow> rows() {

@@ -25,7 +25,7 @@ class VendorsViewModelTest {
     Path dir;
     private InMemoryConsole console;
     private VendorsViewModel vm;
-    private final AtomicReference<IssuedKeyView> issued = new AtomicReference<>();
+    private final AtomicReference<NewApiKey> issued = new AtomicReference<>();
     private final List<String> errors = new ArrayList<>();
 
     @BeforeEach
