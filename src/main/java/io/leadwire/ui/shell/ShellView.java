@@ -85,7 +85,7 @@ public final class ShellView {
 
         demoBox.visibleProperty().bind(viewModel.demoAvailableProperty());
         demoBox.managedProperty().bind(viewModel.demoAvailableProperty());
-        demoRateSlider.valueProperty().bindBidirectional(viewModel.demoRateProperty());
+        demoRateSlider.valueProperty().bindBidirectional(viewModel.demoPositionProperty());
         demoRateLabel.textProperty().bind(viewModel.demoRateTextProperty());
     }
 

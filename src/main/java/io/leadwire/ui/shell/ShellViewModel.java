@@ -24,6 +24,7 @@ import javafx.beans.property.SimpleObjectProperty;
 /** The window around the screens: navigation, theme, and the status bar's live numbers. */
 public final class ShellViewModel {
     private static final Duration LEADS_PER_MINUTE_WINDOW = Duration.ofSeconds(60);
+    static final double MAX_DEMO_RATE = 500;
 
     private final ConsoleServices services;
     private final UiExecutor executor;
@@ -39,7 +40,7 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper engineStateText = new ReadOnlyStringWrapper(this, "engineStateText", "");
     private final ReadOnlyStringWrapper statusError = new ReadOnlyStringWrapper(this, "statusError", "");
     private final ReadOnlyBooleanWrapper demoAvailable = new ReadOnlyBooleanWrapper(this, "demoAvailable", false);
-    private final DoubleProperty demoRate = new SimpleDoubleProperty(this, "demoRate", 0);
+    private final DoubleProperty demoPosition = new SimpleDoubleProperty(this, "demoPosition", 0);
     private final ReadOnlyStringWrapper demoRateText = new ReadOnlyStringWrapper(this, "demoRateText", "");
     private boolean countInFlight;
 
@@ -56,10 +57,10 @@ public final class ShellViewModel {
         setEngineState(services.engineState().get());
         services.demo().ifPresent(demo -> {
             demoAvailable.set(true);
-            demoRate.set(demo.rate());
+            demoPosition.set(positionOf(demo.rate()));
             demoRateText.set(rateText(demo.rate()));
-            demoRate.addListener((o, a, rate) -> {
-                demo.setRate(rate.doubleValue());
+            demoPosition.addListener((o, a, position) -> {
+                demo.setRate(rateAt(position.doubleValue()));
                 demoRateText.set(rateText(demo.rate()));
             });
         });
@@ -94,6 +95,19 @@ public final class ShellViewModel {
     private void setEngineState(EngineState state) {
         engineState.set(state);
         engineStateText.set(state.name().charAt(0) + state.name().substring(1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The slider runs 0..1 on a square scale, so the low rates a demo mostly uses get most of
+     * its travel and 500 leads/s is still in reach.
+     */
+    static double rateAt(double position) {
+        double p = Math.max(0, Math.min(1, position));
+        return Math.round(MAX_DEMO_RATE * p * p);
+    }
+
+    static double positionOf(double rate) {
+        return Math.sqrt(Math.max(0, Math.min(MAX_DEMO_RATE, rate)) / MAX_DEMO_RATE);
     }
 
     private static String rateText(double rate) {
@@ -144,8 +158,9 @@ public final class ShellViewModel {
         return demoAvailable.getReadOnlyProperty();
     }
 
-    public DoubleProperty demoRateProperty() {
-        return demoRate;
+    /** The rate slider's position, 0..1. */
+    public DoubleProperty demoPositionProperty() {
+        return demoPosition;
     }
 
     public ReadOnlyStringProperty demoRateTextProperty() {

@@ -61,12 +61,18 @@ class ShellViewModelTest {
                 dir.resolve("console.properties"), Optional.of(demo))) {
             ShellViewModel vm = new ShellViewModel(console.services, new CurrentThreadUiExecutor());
             assertThat(vm.demoAvailableProperty().get()).isTrue();
-            assertThat(vm.demoRateProperty().get()).isEqualTo(5.0);
+            assertThat(vm.demoPositionProperty().get()).isEqualTo(0.1);
+            assertThat(vm.demoRateTextProperty().get()).isEqualTo("5 leads/s");
 
-            vm.demoRateProperty().set(120);
+            vm.demoPositionProperty().set(0.5);
+            assertThat(demo.rate).isEqualTo(125.0);
+            assertThat(vm.demoRateTextProperty().get()).isEqualTo("125 leads/s");
 
-            assertThat(demo.rate).isEqualTo(120.0);
-            assertThat(vm.demoRateTextProperty().get()).isEqualTo("120 leads/s");
+            vm.demoPositionProperty().set(1);
+            assertThat(demo.rate).isEqualTo(500.0);
+            vm.demoPositionProperty().set(0);
+            assertThat(demo.rate).isZero();
+            assertThat(vm.demoRateTextProperty().get()).isEqualTo("0 leads/s");
         }
         try (InMemoryConsole console = new InMemoryConsole(Clock.fixed(NOW, ZoneOffset.UTC),
                 dir.resolve("other.properties"))) {
