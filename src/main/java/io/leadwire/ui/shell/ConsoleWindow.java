@@ -1,0 +1,96 @@
+package io.leadwire.ui.shell;
+
+import io.leadwire.ui.ConsoleServices;
+import io.leadwire.ui.FxEventBridge;
+import io.leadwire.ui.UiExecutor;
+import io.leadwire.ui.live.LiveFeedView;
+import io.leadwire.ui.live.LiveFeedViewModel;
+import io.leadwire.ui.vendors.VendorsView;
+import io.leadwire.ui.vendors.VendorsViewModel;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.util.Duration;
+
+/**
+ * Builds the whole console scene from the engine's services: the one place the ViewModels,
+ * views, event bridge and the once-a-second status timer are wired. The launcher, the TestFX
+ * tests and the screenshot renderer all use it. Call on the FX thread.
+ */
+public final class ConsoleWindow implements AutoCloseable {
+    public static final double WIDTH = 1280;
+    public static final double HEIGHT = 800;
+
+    private final FxEventBridge bridge;
+    private final Timeline ticker;
+    private final Scene scene;
+    private final ShellViewModel shell;
+    private final LiveFeedViewModel liveFeed;
+    private final VendorsViewModel vendors;
+
+    private ConsoleWindow(FxEventBridge bridge, Timeline ticker, Scene scene, ShellViewModel shell,
+                          LiveFeedViewModel liveFeed, VendorsViewModel vendors) {
+        this.bridge = bridge;
+        this.ticker = ticker;
+        this.scene = scene;
+        this.shell = shell;
+        this.liveFeed = liveFeed;
+        this.vendors = vendors;
+    }
+
+    public static ConsoleWindow create(ConsoleServices services, UiExecutor executor) {
+        FxEventBridge bridge = new FxEventBridge(services.events(), Platform::runLater);
+        ShellViewModel shell = new ShellViewModel(services, executor);
+        LiveFeedViewModel liveFeed = new LiveFeedViewModel(services, executor);
+        VendorsViewModel vendors = new VendorsViewModel(services, executor);
+        shell.attach(bridge);
+        liveFeed.attach(bridge);
+        vendors.attach(bridge);
+
+        Map<Screen, Parent> screens = new EnumMap<>(Screen.class);
+        screens.put(Screen.LIVE_FEED, LiveFeedView.create(liveFeed));
+        screens.put(Screen.VENDORS, VendorsView.create(vendors));
+        Scene scene = new Scene(ShellView.create(shell, screens), WIDTH, HEIGHT);
+
+        Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+            shell.refreshStatus();
+            vendors.tick();
+        }));
+        ticker.setCycleCount(Animation.INDEFINITE);
+
+        liveFeed.start();
+        vendors.refresh();
+        shell.refreshStatus();
+        bridge.start();
+        ticker.play();
+        return new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public ShellViewModel shell() {
+        return shell;
+    }
+
+    public LiveFeedViewModel liveFeed() {
+        return liveFeed;
+    }
+
+    public VendorsViewModel vendors() {
+        return vendors;
+    }
+
+    /** Stops the timer and the event subscription; call on the FX thread. */
+    @Override
+    public void close() {
+        ticker.stop();
+        bridge.close();
+    }
+}

@@ -1,0 +1,63 @@
+package io.leadwire.ui;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadwire.intake.ApiKeys;
+import io.leadwire.intake.VendorService;
+import io.leadwire.lead.EngineState;
+import io.leadwire.lead.EventBus;
+import io.leadwire.lead.Lead;
+import io.leadwire.lead.LeadStatus;
+import io.leadwire.store.Database;
+import io.leadwire.store.LeadRepository;
+import io.leadwire.store.RefusalRepository;
+import io.leadwire.store.VendorRepository;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A real H2 in-memory store with the services the console uses, for ViewModel tests. */
+public final class InMemoryConsole implements AutoCloseable {
+    public final Database database;
+    public final EventBus events = new EventBus();
+    public final Clock clock;
+    public final LeadRepository leads;
+    public final RefusalRepository refusals;
+    public final VendorService vendors;
+    public final ConsoleServices services;
+
+    public InMemoryConsole(Clock clock, Path settingsFile) {
+        this(clock, settingsFile, Optional.empty());
+    }
+
+    public InMemoryConsole(Clock clock, Path settingsFile, Optional<DemoControl> demo) {
+        this.clock = clock;
+        database = Database.open("jdbc:h2:mem:ui-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null, 4);
+        leads = new LeadRepository(database.dataSource(), new ObjectMapper());
+        refusals = new RefusalRepository(database.dataSource());
+        vendors = new VendorService(new VendorRepository(database.dataSource()), new ApiKeys(new SecureRandom()),
+                clock, events);
+        services = new ConsoleServices(events, clock, leads, refusals, vendors, () -> "http://127.0.0.1:1/leads",
+                () -> EngineState.RUNNING, settingsFile, demo);
+    }
+
+    /** Stores a lead as the intake would (status, fields, raw JSON). */
+    public Lead store(String vendorId, String vendorLeadId, LeadStatus status, String first, String last,
+                      String country, Instant at) {
+        String raw = "{\"lead_id\":\"" + vendorLeadId + "\",\"first_name\":\"" + first + "\",\"last_name\":\""
+                + last + "\",\"country\":\"" + country + "\"}";
+        Lead lead = new Lead(0, UUID.randomUUID().toString(), vendorId, vendorLeadId, at, status, "application/json",
+                raw, Map.of("first_name", first, "last_name", last, "country", country), "127.0.0.1");
+        leads.insertAll(List.of(lead));
+        return lead;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,61 @@
+package io.leadwire.ui;
+
+import io.leadwire.app.Engine;
+import io.leadwire.app.EngineConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A real engine on 127.0.0.1 with an ephemeral port, and an HTTP client that posts to it like a vendor. */
+public final class RunningEngine implements AutoCloseable {
+    public final Engine engine;
+    private final Path dataDir;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    private RunningEngine(Engine engine, Path dataDir) {
+        this.engine = engine;
+        this.dataDir = dataDir;
+    }
+
+    public static RunningEngine start(Path dataDir) throws IOException {
+        Engine engine = Engine.start(new EngineConfig(dataDir, "127.0.0.1", 0, null, null, null, 65536), "test",
+                Clock.systemUTC());
+        return new RunningEngine(engine, dataDir);
+    }
+
+    /** The same services the console gets from {@code ConsoleMode}. */
+    public ConsoleServices services(Optional<DemoControl> demo) {
+        return new ConsoleServices(engine.events(), engine.clock(), engine.leads(), engine.refusals(),
+                engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"), demo);
+    }
+
+    /** Posts a JSON lead with the vendor's key; returns the HTTP status. */
+    public int post(String apiKey, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(engine.intakeUrl()))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    public static String lead(String leadId, String first, String last, String email, String country) {
+        return "{\"lead_id\":\"" + leadId + "\",\"first_name\":\"" + first + "\",\"last_name\":\"" + last
+                + "\",\"email\":\"" + email + "\",\"phone\":\"+442071234567\",\"country\":\"" + country + "\"}";
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
