@@ -29,11 +29,17 @@ final class ConsoleMode {
             System.err.println("leadwire: " + e.getMessage());
             return ExitCodes.BUSY;
         }
-        DemoVendor vendor = null;
-        try {
-            if (demo) {
-                vendor = DemoVendor.start(engine, demoRate);
+        DemoVendor vendor = demo ? DemoVendor.start(engine, demoRate) : null;
+        // SIGTERM/Ctrl-C on a console: drain like serve does, before H2's own exit hook closes
+        // the database under requests still in flight.
+        SignalTrap.onStop(() -> {
+            if (vendor != null) {
+                vendor.close();
             }
+            engine.close();
+            System.exit(ExitCodes.OK);
+        });
+        try {
             ConsoleLauncher.launch(services(engine, dataDir, Optional.ofNullable(vendor)));
         } finally {
             if (vendor != null) {
