@@ -48,6 +48,8 @@ public final class IntakeServer implements AutoCloseable {
     private static final String INTAKE_PATH = "/api/v1/leads/intake";
     private static final String LEADS_PREFIX = "/api/v1/leads/";
     private static final long COMMIT_TIMEOUT_SECONDS = 10;
+    /** How much of a refused oversized body is read and dropped so the client can read the 413. */
+    private static final long SWALLOW_BYTES = 4L << 20;
 
     /** A read-only text resource served as-is, e.g. Prometheus metrics. */
     public record TextEndpoint(String contentType, Supplier<String> body) {
@@ -291,15 +293,30 @@ public final class IntakeServer implements AutoCloseable {
                         "Content-Length must be a number."));
             }
             if (length > limit) {
+                swallow(ex.getRequestBody());
                 throw tooLarge(limit);
             }
         }
         try (InputStream in = ex.getRequestBody()) {
             byte[] body = in.readNBytes(limit + 1);
             if (body.length > limit) {
+                swallow(in);
                 throw tooLarge(limit);
             }
             return body;
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a refused body (up to {@link #SWALLOW_BYTES}). Closing a socket
+     * with unread request bytes makes the kernel reset the connection, and the client then loses
+     * the 413 that explains the refusal. Beyond the cap the connection is closed anyway.
+     */
+    private static void swallow(InputStream in) throws IOException {
+        byte[] buf = new byte[16 * 1024];
+        long dropped = 0;
+        for (int n = in.read(buf); n >= 0 && dropped < SWALLOW_BYTES; n = in.read(buf)) {
+            dropped += n;
         }
     }
 

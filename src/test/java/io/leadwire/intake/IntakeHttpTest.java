@@ -341,6 +341,18 @@ class IntakeHttpTest {
     }
 
     @Test
+    void shouldAnswerA413TheClientCanReadWhenTheBodyIsFarOverTheLimit() {
+        byte[] big = ("{\"lead_id\":\"BIG-3\",\"x\":\"" + "z".repeat(1_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 3; i++) {
+            assertProblem(http.post(url, key, "application/json", big), 413, "body_too_large");
+        }
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create(url)).timeout(Http.TIMEOUT)
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
+        assertProblem(http.send(chunked), 413, "body_too_large");
+    }
+
+    @Test
     void shouldRefuseWith413WhenAChunkedBodyGrowsOverTheLimit() throws Exception {
         try (RawHttp raw = new RawHttp(url)) {
             raw.head("POST", "/api/v1/leads/intake", "Authorization: Bearer " + key,
