@@ -11,6 +11,7 @@ import io.leadwire.lead.EventBus;
 import io.leadwire.lead.IntakeAckEvent;
 import io.leadwire.lead.LeadEvent;
 import io.leadwire.lead.Vendor;
+import io.leadwire.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -272,7 +273,15 @@ public final class IntakeServer implements AutoCloseable {
             throw new ProblemException(new Problem(401, "missing_api_key", null,
                     "Send your API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."));
         }
-        Optional<Vendor> vendor = service.authenticate(key);
+        Optional<Vendor> vendor;
+        try {
+            vendor = service.authenticate(key);
+        } catch (StoreException e) {
+            // The key cannot be checked while the database is away: a retryable 503, not a 500.
+            LOG.warn("cannot authenticate: {}", e.toString());
+            ex.getResponseHeaders().set("Retry-After", "5");
+            throw storeUnavailable();
+        }
         if (vendor.isEmpty()) {
             ex.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             throw new ProblemException(new Problem(401, "invalid_api_key", null,

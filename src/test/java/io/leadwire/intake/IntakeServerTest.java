@@ -35,10 +35,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A draining intake answers new requests 503 with Retry-After, still finishes and commits the
- * requests already in flight, and only then stops listening.
+ * The intake server wired by hand on an in-memory store, for what needs a hand on its parts: a
+ * draining intake answers new requests 503 with Retry-After, still finishes and commits the
+ * requests already in flight, then stops listening; a failing store is a retryable 503, not a 500.
  */
-class IntakeDrainTest {
+class IntakeServerTest {
     private Database db;
     private IntakeService service;
     private IntakeServer server;
@@ -48,6 +49,7 @@ class IntakeDrainTest {
     /** Opens when a request handler reaches the vendor lookup, i.e. it is in flight. */
     private final CountDownLatch authenticating = new CountDownLatch(1);
     private final AtomicBoolean watchAuth = new AtomicBoolean();
+    private volatile boolean databaseUp = true;
 
     @BeforeEach
     void start() throws IOException {
@@ -76,7 +78,7 @@ class IntakeDrainTest {
         IntakeServer.HealthProbe probe = new IntakeServer.HealthProbe() {
             @Override
             public boolean databaseUp() {
-                return db.isHealthy();
+                return databaseUp && db.isHealthy();
             }
 
             @Override
@@ -128,5 +130,27 @@ class IntakeDrainTest {
         assertThat(leads.findByVendorLeadId(vendorId, "INFLIGHT-1")).isPresent();
         assertThat(leads.findByVendorLeadId(vendorId, "LATE-1")).isEmpty();
         assertThatThrownBy(() -> new RawHttp(server.intakeUrl()).close()).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void shouldReportDownWith503WhenTheDatabaseDoesNotAnswer() {
+        databaseUp = false;
+        HttpResponse<String> r = new Http().get(server.baseUrl() + "/api/v1/health", null);
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(Http.json(r.body()).path("status").asText()).isEqualTo("down");
+        assertThat(Http.json(r.body()).path("database").asText()).isEqualTo("down");
+    }
+
+    @Test
+    void shouldAnswerARetryable503ProblemWhenTheStoreFails() {
+        Http http = new Http();
+        db.close();
+
+        HttpResponse<String> r = http.postJson(server.intakeUrl(), key, "{\"lead_id\":\"DOWN-1\"}");
+
+        assertProblem(r, 503, "store_unavailable");
+        assertThat(Http.json(http.get(server.baseUrl() + "/api/v1/health", null).body()).path("database").asText())
+                .isEqualTo("down");
     }
 }
