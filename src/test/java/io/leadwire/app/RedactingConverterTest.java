@@ -2,6 +2,9 @@ package io.leadwire.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,5 +42,18 @@ class RedactingConverterTest {
     void shouldMaskEveryOccurrenceWhenALineHasSeveral() {
         assertThat(RedactingConverter.redact("a@x.io, bb@y.io and +15125550147 / +15125550148"))
                 .isEqualTo("a***@x.io, b***@y.io and ***47 / ***48");
+    }
+
+    @Test
+    void shouldRedactTheFormattedMessageAndTheExceptionTextWhenALogEventIsConverted() {
+        LoggerContext context = new LoggerContext();
+        LoggingEvent event = new LoggingEvent("test", context.getLogger("x"), Level.WARN,
+                "lead {} from {} failed", new IllegalStateException("bad phone +442071234567"),
+                new Object[] {"FL-2026-001234", "john.smith@example.com"});
+
+        String line = new RedactingConverter().convert(event);
+
+        assertThat(line).startsWith("lead FL-2026-001234 from j***@example.com failed")
+                .contains("bad phone ***67").doesNotContain("john.smith", "2071234567");
     }
 }
