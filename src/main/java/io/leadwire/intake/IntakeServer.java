@@ -168,6 +168,7 @@ public final class IntakeServer implements AutoCloseable {
             sendProblem(ex, new Problem(500, "internal_error", null,
                     "Leadwire could not handle this request; it has been logged. Retry later."));
         } finally {
+            swallowQuietly(ex);
             ex.close();
             inFlight.decrementAndGet();
         }
@@ -316,10 +317,20 @@ public final class IntakeServer implements AutoCloseable {
         }
     }
 
+    /** Drops whatever of the request body a refusal left unread (a no-op once it has been read). */
+    private static void swallowQuietly(HttpExchange ex) {
+        try {
+            swallow(ex.getRequestBody());
+        } catch (IOException e) {
+            LOG.trace("request body already closed: {}", e.toString());
+        }
+    }
+
     /**
      * Reads and drops the rest of a refused body (up to {@link #SWALLOW_BYTES}). Closing a socket
      * with unread request bytes makes the kernel reset the connection, and the client then loses
-     * the 413 that explains the refusal. Beyond the cap the connection is closed anyway.
+     * the answer (a 401, 403 or 413) that explains the refusal. Beyond the cap the connection is
+     * closed anyway.
      */
     private static void swallow(InputStream in) throws IOException {
         byte[] buf = new byte[16 * 1024];

@@ -353,6 +353,17 @@ class IntakeHttpTest {
     }
 
     @Test
+    void shouldAnswerARefusalTheClientCanReadWhenARefusedRequestCarriesALargeBody() {
+        byte[] big = ("{\"lead_id\":\"BIG-4\",\"x\":\"" + "y".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        String tenfoldKey = engine.vendors().add("Far Away", List.of("10.0.0.0/8")).apiKey();
+        for (int i = 0; i < 3; i++) {
+            assertProblem(http.post(url, null, "application/json", big), 401, "missing_api_key");
+            assertProblem(http.post(url, "lw_wrong", "application/json", big), 401, "invalid_api_key");
+            assertProblem(http.post(url, tenfoldKey, "application/json", big), 403, "ip_not_allowed");
+        }
+    }
+
+    @Test
     void shouldRefuseWith413WhenAChunkedBodyGrowsOverTheLimit() throws Exception {
         try (RawHttp raw = new RawHttp(url)) {
             raw.head("POST", "/api/v1/leads/intake", "Authorization: Bearer " + key,
