@@ -134,4 +134,22 @@ class GroupCommitTest {
             assertThat(b.get(5, TimeUnit.SECONDS)).isEqualTo("ok2");
         }
     }
+
+    @Test
+    void shouldFailTheBatchAndKeepWritingWhenTheWriterThrowsAnError() throws Exception {
+        Function<List<Integer>, List<String>> writer = items -> {
+            if (items.contains(-1)) {
+                throw new StackOverflowError("deep");
+            }
+            return items.stream().map(i -> "ok" + i).toList();
+        };
+        try (GroupCommit<Integer, String> gc = new GroupCommit<>("test-writer", writer, 100, 1_000)) {
+            CompletableFuture<String> poison = gc.submit(-1);
+
+            assertThatThrownBy(() -> poison.get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasRootCauseInstanceOf(StackOverflowError.class);
+            assertThat(gc.submit(1).get(5, TimeUnit.SECONDS)).isEqualTo("ok1");
+        }
+    }
 }
