@@ -11,6 +11,7 @@ import io.leadwire.testing.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,15 +73,50 @@ class IntakeFuzzTest {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         assertThat(answered.get()).as("payloads answered (by status: %s)", byStatus).isGreaterThanOrEqualTo(10_000);
-        assertThat(byStatus.keySet()).as("the fuzz reached both acceptance and refusals").contains(202, 400);
+        assertThat(byStatus.keySet()).as("the fuzz reached acceptance and refusals").contains(200, 202, 400, 401, 413, 415);
     }
 
     /** One request: a content type (null for none), the body bytes, and how it was made. */
-    record FuzzCase(String kind, String contentType, byte[] body, boolean mustRefuse) {
+    record FuzzCase(String kind, String contentType, byte[] body, boolean mustRefuse, Auth auth) {
         @Override
         public String toString() {
             String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
-            return kind + " [" + contentType + "] " + body.length + " bytes: " + text;
+            return kind + " [" + contentType + ", " + auth + "] " + body.length + " bytes: " + text;
+        }
+
+        FuzzCase with(Auth a) {
+            return new FuzzCase(kind, contentType, body, mustRefuse || a.refused, a);
+        }
+    }
+
+    /** How the request carries the key; most carry it right, some do not. */
+    enum Auth {
+        BEARER(false), X_API_KEY(false), BEARER_LOWERCASE_PADDED(false), NONE(true), WRONG_KEY(true),
+        BASIC(true), EMPTY_BEARER(true);
+
+        final boolean refused;
+
+        Auth(boolean refused) {
+            this.refused = refused;
+        }
+
+        HttpRequest.Builder apply(HttpRequest.Builder b) {
+            switch (this) {
+                case BEARER:
+                    return b.header("Authorization", "Bearer " + key);
+                case X_API_KEY:
+                    return b.header("X-API-Key", key);
+                case BEARER_LOWERCASE_PADDED:
+                    return b.header("Authorization", "bearer   " + key + "  ");
+                case WRONG_KEY:
+                    return b.header("Authorization", "Bearer " + key.substring(0, key.length() - 1) + "x");
+                case BASIC:
+                    return b.header("Authorization", "Basic dXNlcjpwYXNz");
+                case EMPTY_BEARER:
+                    return b.header("Authorization", "Bearer ");
+                default:
+                    return b;
+            }
         }
     }
 
@@ -90,7 +126,7 @@ class IntakeFuzzTest {
         List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
         for (FuzzCase c : batch) {
             pending.add(http.client().sendAsync(
-                    Http.request(engine.intakeUrl(), key, c.contentType(), c.body()).build(),
+                    c.auth().apply(Http.request(engine.intakeUrl(), null, c.contentType(), c.body())).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
         }
         for (int i = 0; i < batch.size(); i++) {
@@ -170,8 +206,11 @@ class IntakeFuzzTest {
             m.putAll(x);
             return m;
         });
-        return Combinators.combine(lead, Arbitraries.integers().between(0, 27), Arbitraries.randoms())
-                .as(IntakeFuzzTest::build);
+        Arbitrary<Auth> auth = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(40, Arbitraries.just(Auth.BEARER)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.of(Auth.class)));
+        return Combinators.combine(lead, Arbitraries.integers().between(0, 27), Arbitraries.randoms(), auth)
+                .as((l, kind, random, a) -> build(l, kind, random).with(a));
     }
 
     private static FuzzCase build(Map<String, String> lead, int kind, Random random) {
@@ -179,43 +218,43 @@ class IntakeFuzzTest {
         String ct = "application/json";
         switch (kind) {
             case 0:
-                return new FuzzCase("valid json", ct, json, false);
+                return new FuzzCase("valid json", ct, json, false, Auth.BEARER);
             case 1:
                 return new FuzzCase("truncated json", ct, java.util.Arrays.copyOf(json, random.nextInt(json.length)),
-                        false);
+                        false, Auth.BEARER);
             case 2:
-                return new FuzzCase("byte flips", ct, flip(json, random), false);
+                return new FuzzCase("byte flips", ct, flip(json, random), false, Auth.BEARER);
             case 3:
-                return new FuzzCase("invalid utf-8", ct, insert(json, random, invalidUtf8(random)), false);
+                return new FuzzCase("invalid utf-8", ct, insert(json, random, invalidUtf8(random)), false, Auth.BEARER);
             case 4:
                 return new FuzzCase("deep nesting", ct, deep(random, 14 + random.nextInt(random.nextBoolean()
-                        ? 10 : 3_000)), false);
+                        ? 10 : 3_000)), false, Auth.BEARER);
             case 5:
-                return new FuzzCase("huge string", ct, huge(lead, random), false);
+                return new FuzzCase("huge string", ct, huge(lead, random), false, Auth.BEARER);
             case 6:
-                return new FuzzCase("odd unicode escapes", ct, oddEscapes(random), false);
+                return new FuzzCase("odd unicode escapes", ct, oddEscapes(random), false, Auth.BEARER);
             case 7:
-                return new FuzzCase("wrong types", ct, wrongTypes(random), false);
+                return new FuzzCase("wrong types", ct, wrongTypes(random), false, Auth.BEARER);
             case 8:
                 return new FuzzCase("top-level non-object", ct, utf8(pick(random, "[" + new String(json,
                         StandardCharsets.UTF_8) + "]", "[]", "\"lead\"", "42", "null", "true", "", " \n",
-                        "{}", "{\"\":\"\"}", "[[[[[[]]]]]]")), false);
+                        "{}", "{\"\":\"\"}", "[[[[[[]]]]]]")), false, Auth.BEARER);
             case 9:
                 return new FuzzCase("numeric lead_id", ct, utf8("{\"lead_id\":" + pick(random, "12345",
                         "-0", "1.5e300", "1e999999", "0.0000000001", "123456789012345678901234567890",
                         "9".repeat(150), "-1", "0x1F", "NaN", "Infinity", "01") + ",\"email\":\"n@example.com\"}"),
-                        false);
+                        false, Auth.BEARER);
             case 10:
-                return new FuzzCase("form", "application/x-www-form-urlencoded", form(lead), false);
+                return new FuzzCase("form", "application/x-www-form-urlencoded", form(lead), false, Auth.BEARER);
             case 11:
                 return new FuzzCase("broken form", "application/x-www-form-urlencoded", utf8(pick(random,
                         "lead_id=A&x=%", "lead_id=A&x=%ZZ", "lead_id=%E2%82", "lead_id=%FF%FE", "=&=&&",
                         "lead_id", "lead_id=&lead_id=B", "%00=%00", "lead_id=" + "%41".repeat(20_000),
-                        "lead_id=A&" + "k=v&".repeat(600))), false);
+                        "lead_id=A&" + "k=v&".repeat(600))), false, Auth.BEARER);
             case 12:
-                return new FuzzCase("xml", pick(random, "application/xml", "text/xml"), xml(lead), false);
+                return new FuzzCase("xml", pick(random, "application/xml", "text/xml"), xml(lead), false, Auth.BEARER);
             case 13:
-                return new FuzzCase("xml with dtd", "application/xml", xxe(random), true);
+                return new FuzzCase("xml with dtd", "application/xml", xxe(random), true, Auth.BEARER);
             case 14:
                 return new FuzzCase("broken xml", "application/xml", utf8(pick(random, "<lead>",
                         "<lead><lead_id>A</lead>", "<lead><lead_id>A</lead_id><lead_id>B</lead_id></lead>",
@@ -224,44 +263,44 @@ class IntakeFuzzTest {
                         "<lead><lead_id><![CDATA[C-1]]></lead_id></lead>", "<?pi x?><lead><lead_id>P</lead_id></lead>",
                         "<lead lead_id=\"attr\"/>", "<lead>" + "<a>".repeat(5_000) + "</lead>",
                         "<lead><lead_id>&amp;&lt;&#0;</lead_id></lead>", "<lead><lead_id>&#xD800;</lead_id></lead>",
-                        "not xml at all", "")), false);
+                        "not xml at all", "")), false, Auth.BEARER);
             case 15:
-                return new FuzzCase("xml byte flips", "application/xml", flip(xml(lead), random), false);
+                return new FuzzCase("xml byte flips", "application/xml", flip(xml(lead), random), false, Auth.BEARER);
             case 16:
-                return new FuzzCase("odd content type", pick(random, CONTENT_TYPES), json, false);
+                return new FuzzCase("odd content type", pick(random, CONTENT_TYPES), json, false, Auth.BEARER);
             case 17:
-                return new FuzzCase("no content type", null, json, false);
+                return new FuzzCase("no content type", null, json, false, Auth.BEARER);
             case 18:
-                return new FuzzCase("random bytes", pick(random, CONTENT_TYPES), randomBytes(random), false);
+                return new FuzzCase("random bytes", pick(random, CONTENT_TYPES), randomBytes(random), false, Auth.BEARER);
             case 19:
                 return new FuzzCase("latin-1 body", ct, new String(json, StandardCharsets.UTF_8)
                         .concat(" ").replace("}", ",\"n\":\"Mar\u00eda\"}").getBytes(StandardCharsets.ISO_8859_1),
-                        false);
+                        false, Auth.BEARER);
             case 20:
                 return new FuzzCase("utf-16 body", pick(random, ct, "application/json; charset=utf-16"),
-                        new String(json, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16), false);
+                        new String(json, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16), false, Auth.BEARER);
             case 21:
                 return new FuzzCase("keys with spaces and duplicates", ct, utf8("{\" lead_id \":\"S-"
-                        + random.nextInt(1_000) + "\",\"lead_id\":\"S2\",\" email\":{},\"\":1,\"email \":[]}"), false);
+                        + random.nextInt(1_000) + "\",\"lead_id\":\"S2\",\" email\":{},\"\":1,\"email \":[]}"), false, Auth.BEARER);
             case 22:
-                return new FuzzCase("many fields", ct, manyFields(random), false);
+                return new FuzzCase("many fields", ct, manyFields(random), false, Auth.BEARER);
             case 23:
                 return new FuzzCase("trailing garbage", ct, concat(json, utf8(pick(random, "}", "{}", "x", ",",
-                        "\u0000", "]", "/*c*/", "//"))), false);
+                        "\u0000", "]", "/*c*/", "//"))), false, Auth.BEARER);
             case 24:
                 return new FuzzCase("json comments and quirks", ct, utf8(pick(random,
                         "{'lead_id':'Q'}", "{lead_id:\"Q\"}", "{\"lead_id\":\"Q\",}", "{\"lead_id\":\"Q\" /*c*/}",
                         "\uFEFF{\"lead_id\":\"BOM\"}", "{\"lead_id\":\"Q\"\u0000}", "{\"lead_id\":\"tab\there\"}",
-                        "{\"lead_id\":\"\\x41\"}", "{\"lead_id\":\"\\u12\"}")), false);
+                        "{\"lead_id\":\"\\x41\"}", "{\"lead_id\":\"\\u12\"}")), false, Auth.BEARER);
             case 25:
                 return new FuzzCase("over the limit", ct, concat(utf8("{\"lead_id\":\"O\",\"x\":\""),
-                        utf8("o".repeat(65_536 + random.nextInt(8_000))), utf8("\"}")), false);
+                        utf8("o".repeat(65_536 + random.nextInt(8_000))), utf8("\"}")), false, Auth.BEARER);
             case 26:
                 return new FuzzCase("raw odd unicode", ct, json(Map.of("lead_id", "U-" + pick(random, ODD)
-                        + random.nextInt(), "first_name", String.join("", ODD))), false);
+                        + random.nextInt(), "first_name", String.join("", ODD))), false, Auth.BEARER);
             default:
                 return new FuzzCase("deep xml", "application/xml", utf8("<lead><lead_id>X</lead_id>"
-                        + "<a>".repeat(17 + random.nextInt(400)) + "v" + "</a>".repeat(0) + "</lead>"), false);
+                        + "<a>".repeat(17 + random.nextInt(400)) + "v" + "</a>".repeat(0) + "</lead>"), false, Auth.BEARER);
         }
     }
 
