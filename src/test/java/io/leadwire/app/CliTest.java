@@ -190,4 +190,13 @@ class CliTest {
             assertThat(v.hasActiveKey()).isFalse();
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--port=70000", "--max-body=2000000", "--max-body=0"})
+    void shouldExitOneWithAClearMessageWhenServeOptionsAreOutOfRange(String option) {
+        Run r = leadwire("serve", "--data-dir", dataDir.toString(), option);
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("leadwire: ").contains(option.substring(0, option.indexOf('=')));
+    }
 }
