@@ -81,4 +81,25 @@ class EngineTest {
                 .extracting(e -> ((EngineStateEvent) e).state())
                 .containsExactly(EngineState.DRAINING, EngineState.STOPPED);
     }
+
+    @Test
+    void shouldReleaseTheDataDirAndStopItsWritersWhenThePortIsTaken(@TempDir Path otherDir) throws Exception {
+        try (Engine first = start()) {
+            int port = java.net.URI.create(first.baseUrl()).getPort();
+            long writersBefore = writerThreads();
+            EngineConfig clash = new EngineConfig(otherDir, "127.0.0.1", port, null, null, null, 65536);
+
+            assertThatThrownBy(() -> Engine.start(clash, "test", Clock.systemUTC()))
+                    .isInstanceOf(java.io.IOException.class);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> writerThreads() == writersBefore);
+            Engine.start(new EngineConfig(otherDir, "127.0.0.1", 0, null, null, null, 65536), "test",
+                    Clock.systemUTC()).close();
+        }
+    }
+
+    private static long writerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().endsWith("-writer")).count();
+    }
 }
