@@ -168,7 +168,6 @@ public final class IntakeServer implements AutoCloseable {
             sendProblem(ex, new Problem(500, "internal_error", null,
                     "Leadwire could not handle this request; it has been logged. Retry later."));
         } finally {
-            swallowQuietly(ex);
             ex.close();
             inFlight.decrementAndGet();
         }
@@ -317,7 +316,7 @@ public final class IntakeServer implements AutoCloseable {
         }
     }
 
-    /** Drops whatever of the request body a refusal left unread (a no-op once it has been read). */
+    /** Drops whatever of the request body is still unread (a no-op once it has been read and closed). */
     private static void swallowQuietly(HttpExchange ex) {
         try {
             swallow(ex.getRequestBody());
@@ -371,6 +370,9 @@ public final class IntakeServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        // Before answering: closing the answer also closes the request body, and a refusal may
+        // have left most of it unread.
+        swallowQuietly(ex);
         ex.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

@@ -87,7 +87,8 @@ class CliTest {
         Run r = vendor("add", "Acme Leads", "--allow-ip", "203.0.113.0/24", "--allow-ip", "2001:db8::/32");
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Added vendor 'Acme Leads', allowed from 203.0.113.0/24, 2001:db8:0:0:0:0:0:0/32.");
+        assertThat(r.out())
+                .contains("Added vendor 'Acme Leads', allowed from 203.0.113.0/24, 2001:db8:0:0:0:0:0:0/32.");
         assertThat(r.lastLine()).matches("lw_[0-9A-Za-z]{32}");
 
         Run list = vendor("list");

@@ -65,6 +65,15 @@ class IntakeHttpTest {
         return "{\"lead_id\":\"" + leadId + "\",\"first_name\":\"Ann\",\"email\":\"ann@example.com\"}";
     }
 
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String requests(String outcome, String vendor) {
+        return "leadwire_intake_requests_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*vendor=\"" + vendor
+                + "\"\\} [1-9]";
+    }
+
     private static String newId() {
         return "T-" + UUID.randomUUID();
     }
@@ -297,7 +306,7 @@ class IntakeHttpTest {
     @ValueSource(strings = {"Authorization", "X-API-Key"})
     void shouldRefuseWith401WhenTheKeyIsUnknown(String header) {
         String value = header.equals("Authorization") ? "Bearer lw_unknownunknownunknownunknown1" : "lw_nope";
-        HttpRequest req = Http.request(url, null, "application/json", leadJson(newId()).getBytes(StandardCharsets.UTF_8))
+        HttpRequest req = Http.request(url, null, "application/json", utf8(leadJson(newId())))
                 .header(header, value).build();
         assertProblem(http.send(req), 401, "invalid_api_key");
         awaitRefusal(null, "invalid_api_key");
@@ -310,7 +319,7 @@ class IntakeHttpTest {
         String revoked = engine.vendors().add(name, List.of()).apiKey();
         engine.vendors().revokeKey(name);
         String value = header.equals("Authorization") ? "Bearer " + revoked : revoked;
-        HttpRequest req = Http.request(url, null, "application/json", leadJson(newId()).getBytes(StandardCharsets.UTF_8))
+        HttpRequest req = Http.request(url, null, "application/json", utf8(leadJson(newId())))
                 .header(header, value).build();
         assertProblem(http.send(req), 401, "invalid_api_key");
     }
@@ -342,7 +351,7 @@ class IntakeHttpTest {
 
     @Test
     void shouldAnswerA413TheClientCanReadWhenTheBodyIsFarOverTheLimit() {
-        byte[] big = ("{\"lead_id\":\"BIG-3\",\"x\":\"" + "z".repeat(1_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] big = utf8("{\"lead_id\":\"BIG-3\",\"x\":\"" + "z".repeat(1_000_000) + "\"}");
         for (int i = 0; i < 3; i++) {
             assertProblem(http.post(url, key, "application/json", big), 413, "body_too_large");
         }
@@ -356,7 +365,7 @@ class IntakeHttpTest {
     void shouldAnswerARefusalTheClientCanReadWhenARefusedRequestCarriesALargeBody() {
         byte[] big = ("{\"lead_id\":\"BIG-4\",\"x\":\"" + "y".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         String tenfoldKey = engine.vendors().add("Far Away", List.of("10.0.0.0/8")).apiKey();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             assertProblem(http.post(url, null, "application/json", big), 401, "missing_api_key");
             assertProblem(http.post(url, "lw_wrong", "application/json", big), 401, "invalid_api_key");
             assertProblem(http.post(url, tenfoldKey, "application/json", big), 403, "ip_not_allowed");
@@ -478,9 +487,9 @@ class IntakeHttpTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
         assertThat(r.body())
-                .containsPattern("leadwire_intake_requests_total\\{[^}]*outcome=\"received\"[^}]*vendor=\"Acme Leads\"")
-                .containsPattern("leadwire_intake_requests_total\\{[^}]*outcome=\"malformed_json\"[^}]*vendor=\"Acme Leads\"")
-                .containsPattern("leadwire_intake_requests_total\\{[^}]*outcome=\"missing_api_key\"[^}]*vendor=\"unknown\"")
+                .containsPattern(requests("received", "Acme Leads"))
+                .containsPattern(requests("malformed_json", "Acme Leads"))
+                .containsPattern(requests("missing_api_key", "unknown"))
                 .containsPattern("leadwire_intake_ack_seconds_bucket\\{[^}]*status=\"202\"")
                 .contains("leadwire_intake_ack_seconds_count");
     }
