@@ -303,6 +303,15 @@ class IntakeHttpTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"Authorization | Bearer", "Authorization | Basic dXNlcjpwYXNz",
+        "X-API-Key | ''", "X-API-Key | '   '"})
+    void shouldRefuseWith401MissingWhenTheKeyHeaderCarriesNoKey(String header, String value) {
+        HttpRequest req = Http.request(url, null, "application/json", utf8(leadJson(newId())))
+                .header(header, value).build();
+        assertProblem(http.send(req), 401, "missing_api_key");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"Authorization", "X-API-Key"})
     void shouldRefuseWith401WhenTheKeyIsUnknown(String header) {
         String value = header.equals("Authorization") ? "Bearer lw_unknownunknownunknownunknown1" : "lw_nope";
