@@ -114,7 +114,8 @@ public final class IntakeServer implements AutoCloseable {
             HttpsServer s = HttpsServer.create(address, 1024);
             s.setHttpsConfigurator(new HttpsConfigurator(ctx));
             return s;
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IOException e) {
+            // A wrong password or a missing file comes as an IOException: name the keystore too.
             throw new IOException("cannot use TLS keystore " + config.tlsKeystore() + ": " + e.getMessage(), e);
         }
     }
