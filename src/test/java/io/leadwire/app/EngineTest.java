@@ -58,6 +58,23 @@ class EngineTest {
     }
 
     @Test
+    void shouldWriteQueuedRefusalsBeforeStoppingWhenClosedRightAfterThem() throws Exception {
+        Engine engine = start();
+        String key = engine.vendors().add("Acme", List.of()).apiKey();
+        Http http = new Http();
+        for (int i = 0; i < 20; i++) {
+            http.postJson(engine.intakeUrl(), key, "{\"lead_id\":\"\"}");
+        }
+        engine.close();
+
+        try (Engine again = start()) {
+            String vendorId = again.vendors().find("Acme").orElseThrow().id();
+            assertThat(again.refusals().recent(vendorId, 100)).hasSize(20)
+                    .allSatisfy(r -> assertThat(r.reason()).isEqualTo("missing_field"));
+        }
+    }
+
+    @Test
     void shouldPublishStateLeadRefusalAckAndVendorEventsWhenThingsHappen() throws Exception {
         List<Object> seen = new CopyOnWriteArrayList<>();
         Engine engine = start();
