@@ -19,7 +19,8 @@ public record IntakeConfig(String bind, int port, int maxBodyBytes, Path tlsKeys
     /**
      * The largest body limit allowed. A stored lead keeps its raw body and its fields as JSON in
      * columns of 1,000,000 characters, and the fields can take twice the body's size (a form's
-     * {@code %01} becomes {@code \u0001}); a lead that does not fit fails the whole group commit.
+     * {@code %01} becomes a six-character JSON escape); a lead that does not fit fails the whole
+     * group commit.
      */
     public static final int MAX_BODY_LIMIT = 256 * 1024;
 

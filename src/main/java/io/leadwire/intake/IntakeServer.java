@@ -49,7 +49,7 @@ public final class IntakeServer implements AutoCloseable {
     private static final String INTAKE_PATH = "/api/v1/leads/intake";
     private static final String LEADS_PREFIX = "/api/v1/leads/";
     private static final long COMMIT_TIMEOUT_SECONDS = 10;
-    /** How much of a refused oversized body is read and dropped so the client can read the 413. */
+    /** How much of an unread request body is read and dropped so the client can read the refusal. */
     private static final long SWALLOW_BYTES = 4L << 20;
 
     /** A read-only text resource served as-is, e.g. Prometheus metrics. */
