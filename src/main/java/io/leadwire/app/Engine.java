@@ -67,6 +67,7 @@ public final class Engine implements AutoCloseable {
     public static Engine start(EngineConfig config, String role, Clock clock) throws IOException {
         DataDirLock lock = DataDirLock.acquire(config.dataDir(), role);
         Database db = null;
+        IntakeService intake = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -76,7 +77,7 @@ public final class Engine implements AutoCloseable {
             LeadRepository leads = new LeadRepository(db.dataSource(), json);
             RefusalRepository refusals = new RefusalRepository(db.dataSource());
             VendorService vendors = new VendorService(vendorRepo, new ApiKeys(random), clock, events);
-            IntakeService intake = new IntakeService(vendorRepo, leads, refusals, new LeadIds(clock, random), clock,
+            intake = new IntakeService(vendorRepo, leads, refusals, new LeadIds(clock, random), clock,
                     events);
             IntakeMetrics metrics = new IntakeMetrics(events);
             Database database = db;
@@ -107,6 +108,9 @@ public final class Engine implements AutoCloseable {
             LOG.info("engine running on {} with data in {}", db.displayUrl(), config.dataDir());
             return engine;
         } catch (IOException | RuntimeException e) {
+            if (intake != null) {
+                intake.close();
+            }
             if (db != null) {
                 db.close();
             }

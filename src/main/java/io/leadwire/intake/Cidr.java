@@ -28,6 +28,11 @@ public final class Cidr {
         if (addr.isEmpty() || !addr.matches("[0-9a-fA-F:.]+")) {
             throw new IllegalArgumentException("'" + text + "' is not an IP network such as 203.0.113.0/24");
         }
+        // Without a colon only a full dotted quad is an address: InetAddress would otherwise read
+        // "10.1" as 10.0.0.1 (so "10.1/16" became 10.0.0.0/16) and look names like "cafe" up in DNS.
+        if (addr.indexOf(':') < 0 && !isDottedQuad(addr)) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP network such as 203.0.113.0/24");
+        }
         byte[] bytes;
         try {
             bytes = InetAddress.getByName(addr).getAddress();
@@ -49,6 +54,19 @@ public final class Cidr {
         byte[] net = mask(bytes, len);
         String canonical = canonical(net, len);
         return new Cidr(net, len, canonical);
+    }
+
+    private static boolean isDottedQuad(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (!p.matches("\\d{1,3}") || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean contains(InetAddress address) {

@@ -95,7 +95,9 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(results.get(i));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too: if it killed this thread, every later item would wait forever and the
+            // intake would answer nothing but timeouts while still looking healthy.
             LOG.error("group commit of {} items failed: {}", batch.size(), e.toString());
             for (Pending<T, R> p : batch) {
                 p.result().completeExceptionally(e);

@@ -11,6 +11,7 @@ import io.leadwire.lead.EventBus;
 import io.leadwire.lead.IntakeAckEvent;
 import io.leadwire.lead.LeadEvent;
 import io.leadwire.lead.Vendor;
+import io.leadwire.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,6 +49,8 @@ public final class IntakeServer implements AutoCloseable {
     private static final String INTAKE_PATH = "/api/v1/leads/intake";
     private static final String LEADS_PREFIX = "/api/v1/leads/";
     private static final long COMMIT_TIMEOUT_SECONDS = 10;
+    /** How much of an unread request body is read and dropped so the client can read the refusal. */
+    private static final long SWALLOW_BYTES = 4L << 20;
 
     /** A read-only text resource served as-is, e.g. Prometheus metrics. */
     public record TextEndpoint(String contentType, Supplier<String> body) {
@@ -111,7 +114,8 @@ public final class IntakeServer implements AutoCloseable {
             HttpsServer s = HttpsServer.create(address, 1024);
             s.setHttpsConfigurator(new HttpsConfigurator(ctx));
             return s;
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IOException e) {
+            // A wrong password or a missing file comes as an IOException: name the keystore too.
             throw new IOException("cannot use TLS keystore " + config.tlsKeystore() + ": " + e.getMessage(), e);
         }
     }
@@ -270,7 +274,15 @@ public final class IntakeServer implements AutoCloseable {
             throw new ProblemException(new Problem(401, "missing_api_key", null,
                     "Send your API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."));
         }
-        Optional<Vendor> vendor = service.authenticate(key);
+        Optional<Vendor> vendor;
+        try {
+            vendor = service.authenticate(key);
+        } catch (StoreException e) {
+            // The key cannot be checked while the database is away: a retryable 503, not a 500.
+            LOG.warn("cannot authenticate: {}", e.toString());
+            ex.getResponseHeaders().set("Retry-After", "5");
+            throw storeUnavailable();
+        }
         if (vendor.isEmpty()) {
             ex.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             throw new ProblemException(new Problem(401, "invalid_api_key", null,
@@ -291,15 +303,40 @@ public final class IntakeServer implements AutoCloseable {
                         "Content-Length must be a number."));
             }
             if (length > limit) {
+                swallow(ex.getRequestBody());
                 throw tooLarge(limit);
             }
         }
         try (InputStream in = ex.getRequestBody()) {
             byte[] body = in.readNBytes(limit + 1);
             if (body.length > limit) {
+                swallow(in);
                 throw tooLarge(limit);
             }
             return body;
+        }
+    }
+
+    /** Drops whatever of the request body is still unread (a no-op once it has been read and closed). */
+    private static void swallowQuietly(HttpExchange ex) {
+        try {
+            swallow(ex.getRequestBody());
+        } catch (IOException e) {
+            LOG.trace("request body already closed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a refused body (up to {@link #SWALLOW_BYTES}). Closing a socket
+     * with unread request bytes makes the kernel reset the connection, and the client then loses
+     * the answer (a 401, 403 or 413) that explains the refusal. Beyond the cap the connection is
+     * closed anyway.
+     */
+    private static void swallow(InputStream in) throws IOException {
+        byte[] buf = new byte[16 * 1024];
+        long dropped = 0;
+        for (int n = in.read(buf); n >= 0 && dropped < SWALLOW_BYTES; n = in.read(buf)) {
+            dropped += n;
         }
     }
 
@@ -334,6 +371,9 @@ public final class IntakeServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        // Before answering: closing the answer also closes the request body, and a refusal may
+        // have left most of it unread.
+        swallowQuietly(ex);
         ex.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

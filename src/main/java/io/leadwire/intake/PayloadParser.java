@@ -80,6 +80,7 @@ public final class PayloadParser {
                     "A lead may have at most " + MAX_FIELDS + " fields; this one has " + root.size() + "."));
         }
         Map<String, String> fields = new LinkedHashMap<>();
+        boolean booleanLeadId = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey().strip();
@@ -89,6 +90,9 @@ public final class PayloadParser {
             }
             if (value.isValueNode()) {
                 fields.put(name, value.asText().strip());
+                if (name.equals(CanonicalField.LEAD_ID)) {
+                    booleanLeadId = value.isBoolean();
+                }
             } else if (CanonicalField.SCALARS.contains(name)) {
                 throw new ProblemException(Problem.badRequest("wrong_type", name,
                         "Field '" + name + "' must be a string or number, not " + describe(value) + "."));
@@ -105,7 +109,8 @@ public final class PayloadParser {
             throw new ProblemException(Problem.badRequest("too_long", CanonicalField.LEAD_ID,
                     "Field 'lead_id' may have at most " + MAX_LEAD_ID_LENGTH + " characters."));
         }
-        if (root.get(CanonicalField.LEAD_ID).isBoolean()) {
+        // Judged on the value that was kept: the key may have been " lead_id " before stripping.
+        if (booleanLeadId) {
             throw new ProblemException(Problem.badRequest("wrong_type", CanonicalField.LEAD_ID,
                     "Field 'lead_id' must be a string or number, not a boolean."));
         }

@@ -47,7 +47,9 @@ public final class Database implements AutoCloseable {
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user == null ? "sa" : user);
         config.setPassword(password == null ? "" : password);
-        config.setMaximumPoolSize(poolSize);
+        // Flyway holds two connections while it migrates (schema history lock + migration):
+        // a pool of one would wait for itself until the connection timeout.
+        config.setMaximumPoolSize(Math.max(2, poolSize));
         config.setMinimumIdle(1);
         config.setPoolName("leadwire");
         config.setAutoCommit(true);

@@ -60,16 +60,16 @@ public final class LeadRepository {
      */
     public List<InsertResult> insertAll(List<Lead> leads) {
         InsertResult[] results = new InsertResult[leads.size()];
-        Map<String, String> firstInBatch = new HashMap<>();
+        Map<String, Integer> firstInBatch = new HashMap<>();
+        int[] copyOf = new int[leads.size()];
         List<Integer> unique = new ArrayList<>(leads.size());
         for (int i = 0; i < leads.size(); i++) {
             Lead lead = leads.get(i);
             String key = lead.vendorId() + '\u0000' + lead.vendorLeadId();
-            String first = firstInBatch.putIfAbsent(key, lead.id());
+            Integer first = firstInBatch.putIfAbsent(key, i);
+            copyOf[i] = first == null ? -1 : first;
             if (first == null) {
                 unique.add(i);
-            } else {
-                results[i] = new Duplicate(first);
             }
         }
         try (Connection c = dataSource.getConnection()) {
@@ -87,6 +87,14 @@ public final class LeadRepository {
             }
         } catch (SQLException e) {
             throw new StoreException("could not store leads", e);
+        }
+        // A later copy in the batch duplicates whatever its first copy turned out to be: the new
+        // lead, or the lead stored before this batch (the first copy's own id was never stored).
+        for (int i = 0; i < results.length; i++) {
+            if (copyOf[i] >= 0) {
+                InsertResult first = results[copyOf[i]];
+                results[i] = first instanceof Duplicate d ? d : new Duplicate(leads.get(copyOf[i]).id());
+            }
         }
         return List.of(results);
     }
