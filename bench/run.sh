@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Leadwire intake benchmark. Run from anywhere after `mvn -B -DskipTests package` at the root:
 #
-#   bench/run.sh            # everything: 3 server configurations, closed loop, kill -9 (~6 min)
-#   bench/run.sh sweep-a    # one part: sweep-a | sweep-b | sweep-c | closed | kill9
+#   bench/run.sh            # everything: 4 sweeps, closed loop, kill -9 (~8 min on a quiet machine)
+#   bench/run.sh sweep-a    # one part: sweep-a | sweep-a-zgc | sweep-b | sweep-c | closed | kill9
 #   bench/run.sh raw sweep --config x --rates 1000 --seconds 5   # the Bench class directly
 #
 # Every part starts its own `leadwire serve` on 127.0.0.1 (ephemeral port, fresh data dir under
@@ -30,6 +30,10 @@ sweep_a() { # JDK HttpServer + nodelay + group commit: the shipped configuration
   bench sweep --config "a: JDK server, nodelay, group commit" \
     --server-flag "$NODELAY" --server-flag -Xmx1g --rates 500,1000,2000,3000,4000,5000
 }
+sweep_a_zgc() { # (a) with ZGC in the server JVM: shorter GC pauses (see README)
+  bench sweep --config "a+ZGC: JDK server, nodelay, group commit, -XX:+UseZGC" \
+    --server-flag "$NODELAY" --server-flag -Xmx1g --server-flag -XX:+UseZGC --rates 500,1000,2000,3000,4000,5000
+}
 sweep_b() { # same, one H2 commit per lead (group commit off via the benchmarking knob)
   bench sweep --config "b: JDK server, nodelay, commit per lead" \
     --server-flag "$NODELAY" --server-flag -Xmx1g --server-flag -Dleadwire.intake.maxBatch=1 \
@@ -51,14 +55,15 @@ out="bench/target/results-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
   echo "# leadwire bench $(date -u +%FT%TZ), nproc=$(nproc), $(java -version 2>&1 | head -1)"
   case "${1:-all}" in
-    all) sweep_a; sweep_b; sweep_c; closed; kill9 ;;
+    all) sweep_a; sweep_a_zgc; sweep_b; sweep_c; closed; kill9 ;;
     sweep-a) sweep_a ;;
+    sweep-a-zgc) sweep_a_zgc ;;
     sweep-b) sweep_b ;;
     sweep-c) sweep_c ;;
     closed) closed ;;
     kill9) kill9 ;;
     raw) shift; bench "$@" ;;
-    *) echo "usage: bench/run.sh [all|sweep-a|sweep-b|sweep-c|closed|kill9|raw ARGS...]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [all|sweep-a|sweep-a-zgc|sweep-b|sweep-c|closed|kill9|raw ARGS...]" >&2; exit 2 ;;
   esac
 } 2>&1 | tee "$out"
 exit "${PIPESTATUS[0]}"

@@ -33,6 +33,8 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class Bench {
+    /** Other processes' CPU (% of one core) above which a step waits before it starts. */
+    private static final double QUIET_PERCENT = 25;
     private final Map<String, List<String>> opts;
     private final Path jar;
     private final Path work;
@@ -95,9 +97,10 @@ public final class Bench {
     private int sweep() throws Exception {
         String config = one("config", "default");
         int seconds = Integer.parseInt(one("seconds", "10"));
-        int warmup = Integer.parseInt(one("warmup", "5"));
+        int warmup = Integer.parseInt(one("warmup", "8"));
         int drain = Integer.parseInt(one("drain", "10"));
         int pause = Integer.parseInt(one("pause", "2"));
+        int quietWait = Integer.parseInt(one("quiet-wait", "60"));
         List<Integer> rates = Stream.of(one("rates", "500,1000,2000,3000,4000,5000").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
         banner("sweep: " + config);
@@ -111,13 +114,16 @@ public final class Bench {
             try (LoadGenerator gen = new LoadGenerator(server.port(), server.pid(), requests, connections, 10_000,
                     null)) {
                 if (warmup > 0) {
-                    StepStats w = gen.openLoop("warm-up", run + "-w-", 1000, warmup, drain);
+                    StepStats w = gen.openLoop("warm-up", run + "-w-", 2000, warmup, drain);
                     System.out.println("warm-up (not reported): " + w.acked.sum() + " acked, errors " + w.errorSummary());
                 }
                 System.out.println(StepStats.header());
                 for (int rate : rates) {
                     Thread.sleep(pause * 1000L);
-                    StepStats s = gen.openLoop(config, run + "-" + rate + "-", rate, seconds, drain);
+                    double other = gen.waitForQuiet(QUIET_PERCENT, quietWait);
+                    String label = rate + "/s" + (other > QUIET_PERCENT ? String.format(Locale.ROOT,
+                            " (busy: others %.0f%% before)", other) : "");
+                    StepStats s = gen.openLoop(label, run + "-s" + steps.size() + "-", rate, seconds, drain);
                     steps.add(s);
                     System.out.println(s.row());
                 }
@@ -145,7 +151,9 @@ public final class Bench {
                     null)) {
                 gen.openLoop("warm-up", run + "-w-", 1000, 5, 10);
                 Thread.sleep(2000);
-                StepStats s = gen.closedLoop(config, run + "-c-", seconds, 10);
+                double other = gen.waitForQuiet(QUIET_PERCENT, Integer.parseInt(one("quiet-wait", "60")));
+                StepStats s = gen.closedLoop(other > QUIET_PERCENT ? config + " (busy)" : config, run + "-c-",
+                        seconds, 10);
                 System.out.println(StepStats.header());
                 System.out.println(s.row());
                 System.out.println("(closed loop: latency is service time per request, not an open-loop ack latency)");

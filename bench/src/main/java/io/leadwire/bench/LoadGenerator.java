@@ -66,9 +66,7 @@ final class LoadGenerator implements AutoCloseable {
         long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
         s.startNanos = t0;
         s.windowEndNanos = t0 + TimeUnit.SECONDS.toNanos(seconds);
-        s.loadAverage = CpuMeter.loadAverage();
-        serverCpu.start();
-        benchCpu.start();
+        startMeters();
         for (long i = 0; i < total && !aborted; i++) {
             long intended = t0 + i * 1_000_000_000L / rate;
             long now;
@@ -90,9 +88,7 @@ final class LoadGenerator implements AutoCloseable {
         long t0 = System.nanoTime();
         s.startNanos = t0;
         s.windowEndNanos = t0 + TimeUnit.SECONDS.toNanos(seconds);
-        s.loadAverage = CpuMeter.loadAverage();
-        serverCpu.start();
-        benchCpu.start();
+        startMeters();
         for (int i = 0; i < workers.size(); i++) {
             queue.add(new Job(t0, idPrefix + s.nextId.getAndIncrement(), random.nextInt(requests.poolSize()), s));
             s.scheduled.incrementAndGet();
@@ -101,10 +97,28 @@ final class LoadGenerator implements AutoCloseable {
         return s;
     }
 
+    private long machineTicks;
+    private long machineNanos;
+
+    private void startMeters() {
+        serverCpu.start();
+        benchCpu.start();
+        machineTicks = CpuMeter.machineBusyTicks();
+        machineNanos = System.nanoTime();
+    }
+
+    /** Sleeps until the machine is quiet apart from server and bench (bounded); returns the other CPU %. */
+    double waitForQuiet(double maxOtherPercent, int maxSeconds) throws InterruptedException {
+        return CpuMeter.waitForQuiet(maxOtherPercent, maxSeconds, serverCpu, benchCpu);
+    }
+
     private void finishWindow(StepStats s, int drainSeconds) {
         sleepUntil(s.windowEndNanos);
+        double seconds = Math.max(1e-3, (System.nanoTime() - machineNanos) / 1e9);
         s.serverCpuPercent = serverCpu.percentSinceStart();
         s.benchCpuPercent = benchCpu.percentSinceStart();
+        long machine = CpuMeter.machineBusyTicks() - machineTicks;
+        s.otherCpuPercent = machine / 100.0 / seconds * 100.0 - s.serverCpuPercent - s.benchCpuPercent;
         s.unansweredAtWindowEnd = s.scheduled.get() - s.completed.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
         while (s.completed.get() < s.scheduled.get() && System.nanoTime() < deadline && !aborted) {
@@ -166,9 +180,9 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    private static void sleepUntil(long nanos) {
+    private void sleepUntil(long nanos) {
         long now;
-        while ((now = System.nanoTime()) < nanos) {
+        while ((now = System.nanoTime()) < nanos && !aborted) {
             LockSupport.parkNanos(Math.min(nanos - now, 50_000_000L));
         }
     }

@@ -33,7 +33,8 @@ final class StepStats {
     long abandoned;
     double serverCpuPercent = Double.NaN;
     double benchCpuPercent = Double.NaN;
-    double loadAverage = Double.NaN;
+    double otherCpuPercent = Double.NaN;
+    double quietBefore = Double.NaN;
 
     StepStats(String label, int offeredRate, int seconds) {
         this.label = label;
@@ -94,7 +95,7 @@ final class StepStats {
 
     static String header() {
         return "| step | offered/s | sent | acked 202 | acked/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | late | "
-                + "server CPU | bench CPU | load1 |\n"
+                + "server CPU | bench CPU | other CPU |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|";
     }
 
@@ -102,11 +103,11 @@ final class StepStats {
         Histogram h = ackMicros;
         boolean any = h.getTotalCount() > 0;
         return String.format(java.util.Locale.ROOT,
-                "| %s | %s | %d | %d | %.0f | %s | %s | %s | %s | %s | %d | %.0f%% | %.0f%% | %.2f |",
+                "| %s | %s | %d | %d | %.0f | %s | %s | %s | %s | %s | %d | %.0f%% | %.0f%% | %.0f%% |",
                 label, closedLoop ? "closed" : Integer.toString(offeredRate), scheduled.get() - abandoned, acked.sum(),
                 ackedPerSecond(),
                 any ? ms(h.getValueAtPercentile(50)) : "-", any ? ms(h.getValueAtPercentile(99)) : "-",
                 any ? ms(h.getValueAtPercentile(99.9)) : "-", any ? ms(h.getMaxValue()) : "-",
-                errorSummary(), unansweredAtWindowEnd, serverCpuPercent, benchCpuPercent, loadAverage);
+                errorSummary(), unansweredAtWindowEnd, serverCpuPercent, benchCpuPercent, otherCpuPercent);
     }
 }
