@@ -33,7 +33,8 @@ final class StepStats {
     long abandoned;
     double serverCpuPercent = Double.NaN;
     double benchCpuPercent = Double.NaN;
-    double otherCpuPercent = Double.NaN;
+    /** All processes and the kernel together (200% = both cores of this machine busy). */
+    double machineCpuPercent = Double.NaN;
     double quietBefore = Double.NaN;
 
     StepStats(String label, int offeredRate, int seconds) {
@@ -95,7 +96,7 @@ final class StepStats {
 
     static String header() {
         return "| step | offered/s | sent | acked 202 | acked/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | late | "
-                + "server CPU | bench CPU | other CPU |\n"
+                + "server CPU | bench CPU | machine CPU |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|";
     }
 
@@ -108,6 +109,6 @@ final class StepStats {
                 ackedPerSecond(),
                 any ? ms(h.getValueAtPercentile(50)) : "-", any ? ms(h.getValueAtPercentile(99)) : "-",
                 any ? ms(h.getValueAtPercentile(99.9)) : "-", any ? ms(h.getMaxValue()) : "-",
-                errorSummary(), unansweredAtWindowEnd, serverCpuPercent, benchCpuPercent, otherCpuPercent);
+                errorSummary(), unansweredAtWindowEnd, serverCpuPercent, benchCpuPercent, machineCpuPercent);
     }
 }
