@@ -2,7 +2,7 @@
 # Leadwire intake benchmark. Run from anywhere after `mvn -B -DskipTests package` at the root:
 #
 #   bench/run.sh            # everything: 4 sweeps, closed loop, kill -9 (~8 min on a quiet machine)
-#   bench/run.sh sweep-a    # one part: sweep-a | sweep-a-zgc | sweep-b | sweep-c | closed | kill9
+#   bench/run.sh sweep-a    # one part: sweep-a | sweep-a-zgc | sweep-b | sweep-c | closed | kill9 | p99-1000
 #   bench/run.sh raw sweep --config x --rates 1000 --seconds 5   # the Bench class directly
 #
 # Every part starts its own `leadwire serve` on 127.0.0.1 (ephemeral port, fresh data dir under
@@ -46,6 +46,13 @@ sweep_c() { # JDK server without nodelay (Nagle + delayed ACK)
 closed() {
   bench closed --config "a: closed loop, 64 conns" --server-flag "$NODELAY" --server-flag -Xmx1g
 }
+p99_1000() { # the p99 target step alone, repeated, default G1 vs ZGC (GC pauses dominate the tail)
+  for i in 1 2 3 4; do
+    bench sweep --config "a (G1, default GC) #$i" --server-flag "$NODELAY" --server-flag -Xmx1g --rates 1000
+    bench sweep --config "a+ZGC #$i" --server-flag "$NODELAY" --server-flag -Xmx1g --server-flag -XX:+UseZGC \
+      --rates 1000
+  done
+}
 kill9() {
   bench kill9 --kills 3 --rate 2000 --server-flag "$NODELAY" --server-flag -Xmx1g
 }
@@ -62,8 +69,9 @@ out="bench/target/results-$(date -u +%Y%m%dT%H%M%SZ).md"
     sweep-c) sweep_c ;;
     closed) closed ;;
     kill9) kill9 ;;
+    p99-1000) p99_1000 ;;
     raw) shift; bench "$@" ;;
-    *) echo "usage: bench/run.sh [all|sweep-a|sweep-a-zgc|sweep-b|sweep-c|closed|kill9|raw ARGS...]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [all|sweep-a|sweep-a-zgc|sweep-b|sweep-c|closed|kill9|p99-1000|raw ARGS...]" >&2; exit 2 ;;
   esac
 } 2>&1 | tee "$out"
 exit "${PIPESTATUS[0]}"

@@ -26,6 +26,8 @@ final class LoadGenerator implements AutoCloseable {
     private record Job(long intendedNanos, String leadId, int template, StepStats stats) {
     }
 
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final int port;
     private final LeadRequests requests;
     private final int timeoutMillis;
@@ -139,6 +141,7 @@ final class LoadGenerator implements AutoCloseable {
 
     private void work() {
         HttpConn conn = null;
+        long lastUsed = 0;
         while (!stopping) {
             Job job;
             try {
@@ -152,11 +155,18 @@ final class LoadGenerator implements AutoCloseable {
             StepStats s = job.stats();
             try {
                 byte[] request = requests.build(job.template(), job.leadId());
+                if (conn != null && System.nanoTime() - lastUsed > MAX_IDLE_NANOS) {
+                    // The JDK server drops keep-alive connections idle for 30 s (e.g. while the
+                    // bench waited for a quiet machine); a real client reconnects, and so do we.
+                    conn.close();
+                    conn = null;
+                }
                 if (conn == null || !conn.isOpen()) {
                     conn = new HttpConn(port, timeoutMillis);
                 }
                 HttpConn.Response r = conn.exchange(request);
                 long done = System.nanoTime();
+                lastUsed = done;
                 s.answered(job.intendedNanos(), done, r.status());
                 if (r.status() == 202 && onAck != null) {
                     onAck.accept(job.leadId());
