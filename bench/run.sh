@@ -2,7 +2,7 @@
 # Leadwire intake benchmark. Run from anywhere after `mvn -B -DskipTests package` at the root:
 #
 #   bench/run.sh            # everything: 4 sweeps, closed loop, kill -9 (~8 min on a quiet machine)
-#   bench/run.sh sweep-a    # one part: sweep-a | sweep-a-zgc | sweep-b | sweep-c | closed | kill9 | p99-1000
+#   bench/run.sh sweep-a    # one part: sweep-a | sweep-a-zgc | sweep-jetty | sweep-b | sweep-c | closed | kill9 | p99-1000
 #   bench/run.sh raw sweep --config x --rates 1000 --seconds 5   # the Bench class directly
 #
 # Every part starts its own `leadwire serve` on 127.0.0.1 (ephemeral port, fresh data dir under
@@ -22,7 +22,7 @@ NODELAY="-Dsun.net.httpserver.nodelay=true"
 HEAP="-Xms256m -Xmx1g"
 
 bench() {
-  java $HEAP -cp "$CP" io.leadwire.bench.Bench "$@"
+  java $HEAP ${BENCH_JAVA_OPTS:-} -cp "$CP" io.leadwire.bench.Bench "$@"
 }
 
 # Server JVM flags per configuration (passed to the `leadwire serve` child).
@@ -42,6 +42,10 @@ sweep_b() { # same, one H2 commit per lead (group commit off via the benchmarkin
 sweep_c() { # JDK server without nodelay (Nagle + delayed ACK)
   bench sweep --config "c: JDK server, no nodelay, group commit" \
     --server-flag -Xmx1g --rates 500,1000,2000
+}
+sweep_jetty() { # bench-only Jetty 12 front end (JettyIntake) on the same IntakeService + group commit
+  BENCH_JAVA_OPTS=-Dbench.server=jetty bench sweep --config "j: Jetty 12, group commit" \
+    --server-flag -Xmx1g --rates 500,1000,2000,3000,4000,5000
 }
 closed() {
   bench closed --config "a: closed loop, 64 conns" --server-flag "$NODELAY" --server-flag -Xmx1g
@@ -65,13 +69,14 @@ out="bench/target/results-$(date -u +%Y%m%dT%H%M%SZ).md"
     all) sweep_a; sweep_a_zgc; sweep_b; sweep_c; closed; kill9 ;;
     sweep-a) sweep_a ;;
     sweep-a-zgc) sweep_a_zgc ;;
+    sweep-jetty) sweep_jetty ;;
     sweep-b) sweep_b ;;
     sweep-c) sweep_c ;;
     closed) closed ;;
     kill9) kill9 ;;
     p99-1000) p99_1000 ;;
     raw) shift; bench "$@" ;;
-    *) echo "usage: bench/run.sh [all|sweep-a|sweep-a-zgc|sweep-b|sweep-c|closed|kill9|p99-1000|raw ARGS...]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [all|sweep-a|sweep-a-zgc|sweep-jetty|sweep-b|sweep-c|closed|kill9|p99-1000|raw ARGS...]" >&2; exit 2 ;;
   esac
 } 2>&1 | tee "$out"
 exit "${PIPESTATUS[0]}"

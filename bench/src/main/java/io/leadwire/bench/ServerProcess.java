@@ -54,8 +54,14 @@ final class ServerProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(jvmFlags);
-        cmd.addAll(List.of("-jar", jar.toString(), "serve", "--data-dir", dataDir.toString(), "--bind", "127.0.0.1",
-                "--port", "0"));
+        if ("jetty".equals(System.getProperty("bench.server"))) {
+            // Bench-only Jetty 12 front end on the same IntakeService (see JettyIntake).
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), JettyIntake.class.getName(),
+                    dataDir.toString()));
+        } else {
+            cmd.addAll(List.of("-jar", jar.toString(), "serve", "--data-dir", dataDir.toString(), "--bind",
+                    "127.0.0.1", "--port", "0"));
+        }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread pump = new Thread(() -> {
