@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Leadwire intake benchmark. Run from anywhere after `mvn -B -DskipTests package` at the root:
 #
-#   bench/run.sh            # everything: 4 sweeps, closed loop, kill -9 (~8 min on a quiet machine)
+#   bench/run.sh            # everything: 5 sweeps, closed loop, kill -9 (~12 min on a quiet machine)
 #   bench/run.sh sweep-a    # one part: sweep-a | sweep-a-zgc | sweep-jetty | sweep-b | sweep-c | closed | kill9 | p99-1000
 #   bench/run.sh raw sweep --config x --rates 1000 --seconds 5   # the Bench class directly
 #
@@ -66,7 +66,7 @@ out="bench/target/results-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
   echo "# leadwire bench $(date -u +%FT%TZ), nproc=$(nproc), $(java -version 2>&1 | head -1)"
   case "${1:-all}" in
-    all) sweep_a; sweep_a_zgc; sweep_b; sweep_c; closed; kill9 ;;
+    all) sweep_a; sweep_a_zgc; sweep_jetty; sweep_b; sweep_c; closed; kill9 ;;
     sweep-a) sweep_a ;;
     sweep-a-zgc) sweep_a_zgc ;;
     sweep-jetty) sweep_jetty ;;
