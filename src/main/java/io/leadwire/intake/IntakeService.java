@@ -45,7 +45,10 @@ public final class IntakeService implements AutoCloseable {
         this.ids = ids;
         this.clock = clock;
         this.events = events;
-        this.leadWriter = new GroupCommit<>("lead-writer", this::writeLeads, 512, 20_000);
+        // Benchmarking knob: -Dleadwire.intake.maxBatch=1 turns group commit off (one commit per
+        // lead) so bench/ can measure what group commit buys; not meant to be tuned in production.
+        this.leadWriter = new GroupCommit<>("lead-writer", this::writeLeads,
+                Integer.getInteger("leadwire.intake.maxBatch", 512), 20_000);
         this.refusalWriter = new GroupCommit<>("refusal-writer", batch -> {
             refusals.insertAll(batch);
             return batch.stream().map(r -> Boolean.TRUE).toList();

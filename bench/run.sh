@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Leadwire intake benchmark. Run from anywhere after `mvn -B -DskipTests package` at the root:
+#
+#   bench/run.sh            # everything: 5 sweeps, closed loop, kill -9 (~12 min on a quiet machine)
+#   bench/run.sh sweep-a    # one part: sweep-a | sweep-a-zgc | sweep-jetty | sweep-b | sweep-c | closed | kill9 | p99-1000
+#   bench/run.sh raw sweep --config x --rates 1000 --seconds 5   # the Bench class directly
+#
+# Every part starts its own `leadwire serve` on 127.0.0.1 (ephemeral port, fresh data dir under
+# bench/target/runs), talks only to it and stops by itself. Output is also kept in
+# bench/target/results-<time>.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ ! -f target/leadwire.jar ]]; then
+  echo "bench: target/leadwire.jar is missing; run 'mvn -B -DskipTests package' at the root first" >&2
+  exit 1
+fi
+mvn -B -q -f bench/pom.xml package
+
+CP="bench/target/classes:bench/target/lib/*:target/leadwire.jar:target/lib/*"
+NODELAY="-Dsun.net.httpserver.nodelay=true"
+HEAP="-Xms256m -Xmx1g"
+
+bench() {
+  java $HEAP ${BENCH_JAVA_OPTS:-} -cp "$CP" io.leadwire.bench.Bench "$@"
+}
+
+# Server JVM flags per configuration (passed to the `leadwire serve` child).
+sweep_a() { # JDK HttpServer + nodelay + group commit: the shipped configuration
+  bench sweep --config "a: JDK server, nodelay, group commit" \
+    --server-flag "$NODELAY" --server-flag -Xmx1g --rates 500,1000,2000,3000,4000,5000
+}
+sweep_a_zgc() { # (a) with ZGC in the server JVM: shorter GC pauses (see README)
+  bench sweep --config "a+ZGC: JDK server, nodelay, group commit, -XX:+UseZGC" \
+    --server-flag "$NODELAY" --server-flag -Xmx1g --server-flag -XX:+UseZGC --rates 500,1000,2000,3000,4000,5000
+}
+sweep_b() { # same, one H2 commit per lead (group commit off via the benchmarking knob)
+  bench sweep --config "b: JDK server, nodelay, commit per lead" \
+    --server-flag "$NODELAY" --server-flag -Xmx1g --server-flag -Dleadwire.intake.maxBatch=1 \
+    --rates 500,1000,2000,3000
+}
+sweep_c() { # JDK server without nodelay (Nagle + delayed ACK)
+  bench sweep --config "c: JDK server, no nodelay, group commit" \
+    --server-flag -Xmx1g --rates 500,1000,2000
+}
+sweep_jetty() { # bench-only Jetty 12 front end (JettyIntake) on the same IntakeService + group commit
+  BENCH_JAVA_OPTS=-Dbench.server=jetty bench sweep --config "j: Jetty 12, group commit" \
+    --server-flag -Xmx1g --rates 500,1000,2000,3000,4000,5000
+}
+closed() {
+  bench closed --config "a: closed loop, 64 conns" --server-flag "$NODELAY" --server-flag -Xmx1g
+}
+p99_1000() { # the p99 target step alone, repeated, default G1 vs ZGC (GC pauses dominate the tail)
+  for i in 1 2 3 4; do
+    bench sweep --config "a (G1, default GC) #$i" --server-flag "$NODELAY" --server-flag -Xmx1g --rates 1000
+    bench sweep --config "a+ZGC #$i" --server-flag "$NODELAY" --server-flag -Xmx1g --server-flag -XX:+UseZGC \
+      --rates 1000
+  done
+}
+kill9() {
+  bench kill9 --kills 3 --rate 2000 --server-flag "$NODELAY" --server-flag -Xmx1g
+}
+
+mkdir -p bench/target
+out="bench/target/results-$(date -u +%Y%m%dT%H%M%SZ).md"
+{
+  echo "# leadwire bench $(date -u +%FT%TZ), nproc=$(nproc), $(java -version 2>&1 | head -1)"
+  case "${1:-all}" in
+    all) sweep_a; sweep_a_zgc; sweep_jetty; sweep_b; sweep_c; closed; kill9 ;;
+    sweep-a) sweep_a ;;
+    sweep-a-zgc) sweep_a_zgc ;;
+    sweep-jetty) sweep_jetty ;;
+    sweep-b) sweep_b ;;
+    sweep-c) sweep_c ;;
+    closed) closed ;;
+    kill9) kill9 ;;
+    p99-1000) p99_1000 ;;
+    raw) shift; bench "$@" ;;
+    *) echo "usage: bench/run.sh [all|sweep-a|sweep-a-zgc|sweep-jetty|sweep-b|sweep-c|closed|kill9|p99-1000|raw ARGS...]" >&2; exit 2 ;;
+  esac
+} 2>&1 | tee "$out"
+exit "${PIPESTATUS[0]}"

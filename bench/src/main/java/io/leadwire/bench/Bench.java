@@ -1,0 +1,249 @@
+package io.leadwire.bench;
+
+import io.leadwire.store.Database;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The intake benchmark. Every mode starts its own {@code leadwire serve} child on 127.0.0.1 with
+ * a fresh data dir, talks only to it, and stops by itself.
+ *
+ * <pre>
+ * sweep  --config NAME [--server-flag F]... [--rates 500,1000,...] [--seconds 10]
+ *        open-loop fixed-rate steps; one table row per step
+ * closed [--connections 64] [--seconds 10]       max throughput, back-to-back requests
+ * kill9  [--kills 3] [--rate 2000]               kill -9 mid-load, restart, count lost acks
+ * </pre>
+ */
+public final class Bench {
+    /** Other processes' CPU (% of one core) above which a step waits before it starts. */
+    private static final double QUIET_PERCENT = 25;
+    private final Map<String, List<String>> opts;
+    private final Path jar;
+    private final Path work;
+    private final int connections;
+    private final int badPercent;
+    private final List<String> serverFlags;
+
+    private Bench(Map<String, List<String>> opts) {
+        this.opts = opts;
+        this.jar = Path.of(one("jar", "target/leadwire.jar")).toAbsolutePath();
+        this.work = Path.of(one("work", "bench/target/runs")).toAbsolutePath();
+        this.connections = Integer.parseInt(one("connections", "64"));
+        this.badPercent = Integer.parseInt(one("bad-percent", "0"));
+        this.serverFlags = opts.getOrDefault("server-flag", List.of("-Dsun.net.httpserver.nodelay=true"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: Bench sweep|closed|kill9 [--option value]...  (see bench/README.md)");
+            System.exit(2);
+        }
+        Map<String, List<String>> opts = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value at " + args[i]);
+            }
+            opts.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[++i]);
+        }
+        Bench b = new Bench(opts);
+        int code = switch (args[0]) {
+            case "sweep" -> b.sweep();
+            case "closed" -> b.closed();
+            case "kill9" -> b.kill9();
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        };
+        System.exit(code);
+    }
+
+    private String one(String name, String dflt) {
+        List<String> v = opts.get(name);
+        return v == null ? dflt : v.get(v.size() - 1);
+    }
+
+    private String runId() {
+        return "b" + Long.toString(System.currentTimeMillis(), 36);
+    }
+
+    private Path freshDataDir(String name) throws IOException {
+        Files.createDirectories(work);
+        return Files.createTempDirectory(work, name + "-");
+    }
+
+    private void banner(String what) {
+        System.out.printf(Locale.ROOT, "%n## %s%n%n", what);
+        System.out.printf(Locale.ROOT, "server JVM flags: %s; bench connections: %d; bad leads: %d%%; cores: %d; "
+                        + "java %s%n%n", String.join(" ", serverFlags), connections, badPercent,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    }
+
+    private int sweep() throws Exception {
+        String config = one("config", "default");
+        int seconds = Integer.parseInt(one("seconds", "10"));
+        int warmup = Integer.parseInt(one("warmup", "8"));
+        int drain = Integer.parseInt(one("drain", "10"));
+        int pause = Integer.parseInt(one("pause", "2"));
+        int quietWait = Integer.parseInt(one("quiet-wait", "60"));
+        List<Integer> rates = Stream.of(one("rates", "500,1000,2000,3000,4000,5000").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
+        banner("sweep: " + config);
+        Path dir = freshDataDir(config);
+        String key = ServerProcess.addVendor(jar, dir, "bench-vendor");
+        ServerProcess server = ServerProcess.start(jar, dir, serverFlags, dir.resolve("serve.log"));
+        String run = runId();
+        List<StepStats> steps = new ArrayList<>();
+        try {
+            LeadRequests requests = new LeadRequests(server.port(), key, 7, 2000, badPercent);
+            try (LoadGenerator gen = new LoadGenerator(server.port(), server.pid(), requests, connections, 10_000,
+                    null)) {
+                if (warmup > 0) {
+                    StepStats w = gen.openLoop("warm-up", run + "-w-", 2000, warmup, drain);
+                    System.out.println("warm-up (not reported): " + w.acked.sum() + " acked, errors " + w.errorSummary());
+                }
+                System.out.println(StepStats.header());
+                for (int rate : rates) {
+                    Thread.sleep(pause * 1000L);
+                    double other = gen.waitForQuiet(QUIET_PERCENT, quietWait);
+                    String label = rate + "/s" + (other > QUIET_PERCENT ? String.format(Locale.ROOT,
+                            " (busy: others %.0f%% before)", other) : "");
+                    StepStats s = gen.openLoop(label, run + "-s" + steps.size() + "-", rate, seconds, drain);
+                    steps.add(s);
+                    System.out.println(s.row());
+                }
+            }
+        } finally {
+            int exit = server.stop();
+            System.out.println();
+            System.out.println("serve exit code after SIGTERM: " + exit);
+            cleanUp(dir);
+        }
+        return 0;
+    }
+
+    private int closed() throws Exception {
+        int seconds = Integer.parseInt(one("seconds", "10"));
+        String config = one("config", "closed");
+        banner("closed loop (max throughput), " + connections + " connections: " + config);
+        Path dir = freshDataDir(config);
+        String key = ServerProcess.addVendor(jar, dir, "bench-vendor");
+        ServerProcess server = ServerProcess.start(jar, dir, serverFlags, dir.resolve("serve.log"));
+        String run = runId();
+        try {
+            LeadRequests requests = new LeadRequests(server.port(), key, 11, 2000, badPercent);
+            try (LoadGenerator gen = new LoadGenerator(server.port(), server.pid(), requests, connections, 10_000,
+                    null)) {
+                gen.openLoop("warm-up", run + "-w-", 1000, 5, 10);
+                Thread.sleep(2000);
+                double other = gen.waitForQuiet(QUIET_PERCENT, Integer.parseInt(one("quiet-wait", "60")));
+                StepStats s = gen.closedLoop(other > QUIET_PERCENT ? config + " (busy)" : config, run + "-c-",
+                        seconds, 10);
+                System.out.println(StepStats.header());
+                System.out.println(s.row());
+                System.out.println("(closed loop: latency is service time per request, not an open-loop ack latency)");
+            }
+        } finally {
+            System.out.println("serve exit code after SIGTERM: " + server.stop());
+            cleanUp(dir);
+        }
+        return 0;
+    }
+
+    private int kill9() throws Exception {
+        int kills = Integer.parseInt(one("kills", "3"));
+        int rate = Integer.parseInt(one("rate", "2000"));
+        banner("kill -9: " + kills + " kills at " + rate + " leads/s offered");
+        Path dir = freshDataDir("kill9");
+        String key = ServerProcess.addVendor(jar, dir, "bench-vendor");
+        Path log = dir.resolve("serve.log");
+        ServerProcess server = ServerProcess.start(jar, dir, serverFlags, log);
+        Set<String> acked = ConcurrentHashMap.newKeySet();
+        Random random = new Random(99);
+        String run = runId();
+        long totalMissing = 0;
+        System.out.println("| kill | acked before kill | acked total | stored after restart | acked but missing "
+                + "| stored, not acked | errors around kill | restart s |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---|---:|");
+        try {
+            for (int k = 1; k <= kills; k++) {
+                int before = acked.size();
+                LeadRequests requests = new LeadRequests(server.port(), key, 100 + k, 2000, 0);
+                LoadGenerator gen = new LoadGenerator(server.port(), server.pid(), requests, connections, 5_000,
+                        acked::add);
+                StepStats[] result = new StepStats[1];
+                String prefix = run + "-k" + k + "-";
+                String label = "kill" + k;
+                Thread load = new Thread(() -> result[0] = gen.openLoop(label, prefix, rate, 30, 5), "load");
+                load.start();
+                Thread.sleep(2000 + random.nextInt(2000));
+                server.kill9();
+                gen.abort();
+                load.join();
+                gen.close();
+                long t = System.nanoTime();
+                server = ServerProcess.start(jar, dir, serverFlags, log);
+                double restart = (System.nanoTime() - t) / 1e9;
+                Set<String> stored = storedLeadIds(dir, run);
+                long missing = acked.stream().filter(id -> !stored.contains(id)).count();
+                long unacked = stored.stream().filter(id -> !acked.contains(id)).count();
+                totalMissing += missing;
+                System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %s | %.1f |%n", k, acked.size() - before,
+                        acked.size(), stored.size(), missing, unacked, result[0].errorSummary(), restart);
+            }
+        } finally {
+            System.out.println();
+            System.out.println("serve exit code after SIGTERM: " + server.stop());
+        }
+        System.out.println("acknowledged leads: " + acked.size() + ", missing after restart: " + totalMissing
+                + (totalMissing == 0 ? " (PASS)" : " (FAIL)"));
+        if (totalMissing == 0) {
+            cleanUp(dir);
+        } else {
+            System.out.println("data dir kept for inspection: " + dir);
+        }
+        return totalMissing == 0 ? 0 : 1;
+    }
+
+    /** Vendor lead ids of this run, read through H2's auto-server from the running engine's database. */
+    private static Set<String> storedLeadIds(Path dataDir, String run) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(Database.embeddedUrl(dataDir), "sa", "");
+             PreparedStatement ps = c.prepareStatement("SELECT vendor_lead_id FROM lead WHERE vendor_lead_id LIKE ?")) {
+            ps.setString(1, run + "-%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void cleanUp(Path dir) throws IOException {
+        if (opts.containsKey("keep")) {
+            System.out.println("data dir kept: " + dir);
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
