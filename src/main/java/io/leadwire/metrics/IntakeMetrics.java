@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,11 +18,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IntakeMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Timer.Builder ackTimer = Timer.builder("leadwire.intake.ack")
-            .description("Time from request start to the intake's answer")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofNanos(100_000))
-            .maximumExpectedValue(Duration.ofSeconds(10));
+    // Meters are looked up once per (vendor, outcome) and per status, then reused: registering
+    // on every request takes the registry's lock on the hot path, and a shared Timer.Builder
+    // is not safe to tag from several threads.
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
     private final AutoCloseable subscription;
 
     public IntakeMetrics(EventBus events) {
@@ -29,14 +31,20 @@ public final class IntakeMetrics implements AutoCloseable {
 
     private void onEvent(EngineEvent event) {
         if (event instanceof IntakeAckEvent ack) {
-            Counter.builder("leadwire.intake.requests")
-                    .description("Intake requests answered, by vendor and outcome")
-                    .tag("vendor", ack.vendorName())
-                    .tag("outcome", ack.outcome())
-                    .register(registry)
+            counters.computeIfAbsent(ack.vendorName() + '\u0000' + ack.outcome(), k -> Counter
+                            .builder("leadwire.intake.requests")
+                            .description("Intake requests answered, by vendor and outcome")
+                            .tag("vendor", ack.vendorName())
+                            .tag("outcome", ack.outcome())
+                            .register(registry))
                     .increment();
-            ackTimer.tag("status", Integer.toString(ack.httpStatus()))
-                    .register(registry)
+            timers.computeIfAbsent(ack.httpStatus(), status -> Timer.builder("leadwire.intake.ack")
+                            .description("Time from request start to the intake's answer")
+                            .tag("status", Integer.toString(status))
+                            .publishPercentileHistogram()
+                            .minimumExpectedValue(Duration.ofNanos(100_000))
+                            .maximumExpectedValue(Duration.ofSeconds(10))
+                            .register(registry))
                     .record(ack.latencyNanos(), TimeUnit.NANOSECONDS);
         }
     }
