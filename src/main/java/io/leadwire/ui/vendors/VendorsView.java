@@ -36,6 +36,8 @@ public final class VendorsView {
     @FXML
     private Label errorLabel;
     @FXML
+    private Label unknownCallersLabel;
+    @FXML
     private TableView<VendorRow> vendorTable;
     @FXML
     private TableColumn<VendorRow, String> nameColumn;
@@ -82,6 +84,9 @@ public final class VendorsView {
         allowlistButton.disableProperty().bind(viewModel.noSelectionProperty());
         messageLabel.textProperty().bind(viewModel.messageProperty());
         errorLabel.textProperty().bind(viewModel.errorMessageProperty());
+        unknownCallersLabel.textProperty().bind(viewModel.unknownCallersProperty());
+        unknownCallersLabel.visibleProperty().bind(viewModel.unknownCallersProperty().isNotEmpty());
+        unknownCallersLabel.managedProperty().bind(unknownCallersLabel.visibleProperty());
         errorLabel.visibleProperty().bind(viewModel.errorMessageProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
     }

@@ -35,6 +35,7 @@ public final class VendorsViewModel {
     private final ObjectProperty<VendorRow> selectedVendor = new SimpleObjectProperty<>(this, "selectedVendor");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper errorMessage = new ReadOnlyStringWrapper(this, "errorMessage", "");
+    private final ReadOnlyStringWrapper unknownCallers = new ReadOnlyStringWrapper(this, "unknownCallers", "");
     private final BooleanBinding noSelection = selectedVendor.isNull();
     private final BooleanBinding noActiveKey = Bindings.createBooleanBinding(
             () -> selectedVendor.get() == null || !selectedVendor.get().keyActive(), selectedVendor);
@@ -79,7 +80,11 @@ public final class VendorsViewModel {
         });
     }
 
-    private List<VendorRow> load() {
+    /** The vendor rows and today's refusals of callers that gave no valid key (no vendor to count them on). */
+    private record Loaded(List<VendorRow> rows, long unknownRefusals) {
+    }
+
+    private Loaded load() {
         Instant startOfDay = LocalDate.now(services.clock()).atStartOfDay(services.clock().getZone()).toInstant();
         Map<String, Long> leads = services.leads().countByVendorSince(startOfDay);
         Map<String, Long> refusals = services.refusals().countByVendorSince(startOfDay);
@@ -89,12 +94,16 @@ public final class VendorsViewModel {
                     v.allowedCidrs().isEmpty() ? "any" : String.join(", ", v.allowedCidrs()),
                     leads.getOrDefault(v.id(), 0L), refusals.getOrDefault(v.id(), 0L)));
         }
-        return out;
+        return new Loaded(out, refusals.getOrDefault(null, 0L));
     }
 
-    private void loaded(List<VendorRow> list) {
+    private void loaded(Loaded loadedData) {
+        List<VendorRow> list = loadedData.rows();
         loading = false;
         errorMessage.set("");
+        long unknown = loadedData.unknownRefusals();
+        unknownCallers.set(unknown == 0 ? "" : unknown + (unknown == 1 ? " request" : " requests")
+                + " refused today from callers without a valid API key (missing, unknown or revoked).");
         String selected = selectedVendor.get() == null ? null : selectedVendor.get().name();
         if (!list.equals(rows)) {
             rows.setAll(list);
@@ -209,6 +218,15 @@ public final class VendorsViewModel {
 
     public String getMessage() {
         return message.get();
+    }
+
+    /** A sentence about today's refusals that no vendor could be blamed for, or empty. */
+    public ReadOnlyStringProperty unknownCallersProperty() {
+        return unknownCallers.getReadOnlyProperty();
+    }
+
+    public String getUnknownCallers() {
+        return unknownCallers.get();
     }
 
     public ReadOnlyStringProperty errorMessageProperty() {

@@ -121,4 +121,18 @@ class VendorsViewModelTest {
         assertThat(vm.rows().get(0).leadsToday()).isEqualTo(2);
         assertThat(vm.rows().get(0).refusalsToday()).isEqualTo(1);
     }
+
+    @Test
+    void shouldReportRefusalsOfUnidentifiedCallersWhenNoVendorCanBeBlamed() {
+        assertThat(vm.getUnknownCallers()).isEmpty();
+
+        console.refusals.insertAll(List.of(
+                new IntakeRefusal(NOW, null, "203.0.113.9", 401, "invalid_api_key", null, "unknown key"),
+                new IntakeRefusal(NOW, null, "203.0.113.9", 401, "missing_api_key", null, "no key"),
+                new IntakeRefusal(NOW.minusSeconds(86_400), null, "203.0.113.9", 401, "invalid_api_key", null, "")));
+        vm.refresh();
+
+        assertThat(vm.getUnknownCallers())
+                .isEqualTo("2 requests refused today from callers without a valid API key (missing, unknown or revoked).");
+    }
 }
