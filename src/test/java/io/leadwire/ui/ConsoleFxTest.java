@@ -34,18 +34,12 @@ class ConsoleFxTest {
         FxToolkit.registerPrimaryStage();
         engine = RunningEngine.start(dataDir);
         executor = new FxUiExecutor(2);
-        FxToolkit.setupStage(stage -> {
-            window = ConsoleWindow.create(engine.services(Optional.empty()), executor);
-            stage.setScene(window.scene());
-            stage.show();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        window = ConsoleStage.show(engine.services(Optional.empty()), executor);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.setupFixture(() -> window.close());
-        FxToolkit.cleanupStages();
+        ConsoleStage.close(window);
         executor.close();
         engine.close();
     }

@@ -52,20 +52,12 @@ class ScreenshotsTest {
         engine = RunningEngine.start(dataDir);
         seedDemoData();
         executor = new FxUiExecutor(2);
-        FxToolkit.setupStage(stage -> {
-            window = ConsoleWindow.create(engine.services(Optional.of(new FixedDemo(25))), executor);
-            stage.setScene(window.scene());
-            stage.setWidth(ConsoleWindow.WIDTH);
-            stage.setHeight(ConsoleWindow.HEIGHT);
-            stage.show();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        window = ConsoleStage.show(engine.services(Optional.of(new FixedDemo(25))), executor);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.setupFixture(() -> window.close());
-        FxToolkit.cleanupStages();
+        ConsoleStage.close(window);
         executor.close();
         engine.close();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadwire.lead.Lead;
 import io.leadwire.lead.LeadReceivedEvent;
 import io.leadwire.lead.LeadStatus;
+import io.leadwire.ui.ConsoleStage;
 import io.leadwire.ui.FxUiExecutor;
 import io.leadwire.ui.RunningEngine;
 import io.leadwire.ui.UiExecutor;
@@ -60,18 +61,12 @@ class LiveFeedLoadFxTest {
                 fxExecutor.submit(work, onSuccess, onFailure);
             }
         };
-        FxToolkit.setupStage(stage -> {
-            window = ConsoleWindow.create(engine.services(Optional.empty()), counting);
-            stage.setScene(window.scene());
-            stage.show();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        window = ConsoleStage.show(engine.services(Optional.empty()), counting);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.setupFixture(() -> window.close());
-        FxToolkit.cleanupStages();
+        ConsoleStage.close(window);
         fxExecutor.close();
         engine.close();
     }
