@@ -21,6 +21,9 @@ public final class EmailValidator {
     private static final Pattern ASCII_HOST = Pattern.compile("[a-z0-9._-]*");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
+    /** RFC 5321's limit on a forward path; longer input is refused before any regex runs. */
+    static final int MAX_LENGTH = 254;
+
     private final org.apache.commons.validator.routines.EmailValidator syntax =
             org.apache.commons.validator.routines.EmailValidator.getInstance(false, false);
     private final DisposableDomains disposable;
@@ -95,7 +98,7 @@ public final class EmailValidator {
         }
         String normalized = normalize(raw);
         List<Finding> findings = new ArrayList<>(1);
-        if (!syntax.isValid(normalized)) {
+        if (normalized.length() > MAX_LENGTH || !syntax.isValid(normalized)) {
             findings.add(Finding.error(ReasonCode.EMAIL_SYNTAX, field,
                     "Field '" + field + "' is not a valid email address: '" + clip(raw)
                             + "'. Expected something like name@example.com."));

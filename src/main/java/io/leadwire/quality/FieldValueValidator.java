@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,8 @@ public final class FieldValueValidator {
     private static final Pattern SINGLE = Pattern.compile(AMOUNT);
     private static final Pattern RANGE = Pattern.compile(AMOUNT + "\\s*(?:-|–|—|to)\\s*" + AMOUNT);
     private static final Pattern OPEN = Pattern.compile(AMOUNT + "\\s*\\+");
+    /** Longer values are no amount anyone writes; refusing them early bounds the regex work. */
+    static final int MAX_LENGTH = 64;
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
@@ -41,7 +44,7 @@ public final class FieldValueValidator {
         }
         return new Result(Optional.empty(), Optional.empty(), Optional.of(Finding.error(
                 ReasonCode.ENUM_UNKNOWN_VALUE, field, "Field '" + field + "' has the unknown value '"
-                        + EmailValidator.clip(raw) + "'; expected one of " + new java.util.TreeSet<>(allowed) + ".")));
+                        + EmailValidator.clip(raw) + "'; expected one of " + new TreeSet<>(allowed) + ".")));
     }
 
     /**
@@ -68,6 +71,9 @@ public final class FieldValueValidator {
 
     /** Parses a number, range or open range; empty if it is none of them. */
     public static Optional<Amount> parse(String v) {
+        if (v.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
         Matcher m = SINGLE.matcher(v);
         if (m.matches()) {
             BigDecimal x = number(m.group(1), m.group(2));

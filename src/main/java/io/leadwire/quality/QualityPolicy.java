@@ -1,6 +1,8 @@
 package io.leadwire.quality;
 
 import io.leadwire.lead.CanonicalField;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -154,7 +156,7 @@ public final class QualityPolicy {
     }
 
     private static Set<String> lower(Set<String> values) {
-        java.util.HashSet<String> out = new java.util.HashSet<>();
+        HashSet<String> out = new HashSet<>();
         for (String v : values) {
             out.add(v.strip().toLowerCase(Locale.ROOT));
         }
@@ -295,7 +297,7 @@ public final class QualityPolicy {
             return new QualityPolicy(this);
         }
 
-        private static void requireNames(String what, java.util.Collection<String> names) {
+        private static void requireNames(String what, Collection<String> names) {
             Objects.requireNonNull(names, what);
             for (String n : names) {
                 if (n == null || n.isBlank()) {

@@ -1,5 +1,7 @@
 package io.leadwire.quality;
 
+import java.util.Set;
+
 /**
  * The stable reason codes of {@link Finding}s. They are part of the engine's contract (policies,
  * the quarantine desk and vendor reports key on them): add new ones, never rename or reuse one.
@@ -41,7 +43,7 @@ public final class ReasonCode {
     public static final String SCORE_REVIEW = "score.review";
 
     /** Every code above; policies may only name these. */
-    public static final java.util.Set<String> ALL = java.util.Set.of(EMAIL_SYNTAX, EMAIL_DISPOSABLE, EMAIL_NO_MX,
+    public static final Set<String> ALL = Set.of(EMAIL_SYNTAX, EMAIL_DISPOSABLE, EMAIL_NO_MX,
             PHONE_INVALID, PHONE_COUNTRY_MISMATCH, COUNTRY_UNKNOWN, NAME_INVALID_CHARS, ENUM_UNKNOWN_VALUE,
             NUMBER_NOT_NUMERIC, RANGE_INVALID, FIELD_REQUIRED, CONSENT_MISSING, CONSENT_MALFORMED,
             IDENTITY_UNREACHABLE, GEO_MISMATCH, GEO_UNCHECKED, SCORE_REVIEW);

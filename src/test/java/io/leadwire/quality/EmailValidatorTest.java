@@ -101,4 +101,12 @@ class EmailValidatorTest {
         assertThat(c.normalized()).isNull();
         assertThat(c.findings()).isEmpty();
     }
+
+    @Test
+    void shouldReportSyntaxWhenAddressIsLongerThanRfc5321Allows() {
+        String local = "a".repeat(64);
+        String domain = "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60) + "." + "e".repeat(10) + ".com";
+        assertThat(validator.check("email", local + "@" + domain).findings()).extracting(Finding::code)
+                .containsExactly(ReasonCode.EMAIL_SYNTAX);
+    }
 }

@@ -67,4 +67,10 @@ class FieldValueValidatorTest {
         assertThat(validator.checkNumber("capital_available", "10000-5000").finding())
                 .hasValueSatisfying(f -> assertThat(f.code()).isEqualTo(ReasonCode.RANGE_INVALID));
     }
+
+    @Test
+    void shouldReportNotNumericWhenValueIsAbsurdlyLong() {
+        assertThat(validator.checkNumber("capital_available", "1".repeat(10_000)).finding())
+                .hasValueSatisfying(f -> assertThat(f.code()).isEqualTo(ReasonCode.NUMBER_NOT_NUMERIC));
+    }
 }
