@@ -230,6 +230,25 @@ class LeadJudgeTest {
     }
 
     @Test
+    void shouldQuarantineWhenInsuranceCertificateIsMalformed() {
+        String json = QualityFixtures.resource("insurance-us.json")
+                .replace("2f0c1e1e5b7a4d3c9a8b7c6d5e4f3a2b1c0d9e8f", "not-a-certificate");
+        Verdict v = judge.judge(QualityFixtures.lead(json, BUSINESS_HOURS), INSURANCE_US);
+        assertThat(v.decision()).isEqualTo(Decision.QUARANTINED);
+        assertThat(v.reasons()).filteredOn(f -> f.severity() == Severity.ERROR)
+                .extracting(Finding::code, Finding::field).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ReasonCode.CONSENT_MALFORMED, "trustedform_cert_url"));
+    }
+
+    @Test
+    void shouldAcceptConsentWhenProvedByAnAliasField() {
+        Lead lead = QualityFixtures.fields(Map.of("lead_id", "T-1", "email", "a@example.com", "phone", "+15125550147",
+                "zip", "78701", "leadid_token", "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d"), BUSINESS_HOURS);
+        Verdict v = judge.judge(lead, INSURANCE_US);
+        assertThat(v.reasonCodes()).doesNotContain(ReasonCode.CONSENT_MISSING, ReasonCode.CONSENT_MALFORMED);
+    }
+
+    @Test
     void shouldWarnButAcceptWhenPhoneIsFromAnotherCountry() {
         Verdict v = judge.judge(QualityFixtures.fields(Map.of("lead_id", "T-1", "first_name", "Ann", "last_name", "Lee",
                 "email", "ann@example.com", "phone", "+4915112345678", "country", "United Kingdom",
