@@ -491,15 +491,18 @@ class IntakeHttpTest {
         http.postJson(url, key, "{");
         http.postJson(url, null, leadJson(newId()));
 
-        HttpResponse<String> r = http.get(engine.baseUrl() + "/metrics", null);
-
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
-        assertThat(r.body())
-                .containsPattern(requests("received", "Acme Leads"))
-                .containsPattern(requests("malformed_json", "Acme Leads"))
-                .containsPattern(requests("missing_api_key", "unknown"))
-                .containsPattern("leadwire_intake_ack_seconds_bucket\\{[^}]*status=\"202\"")
-                .contains("leadwire_intake_ack_seconds_count");
+        // The ack event is published just after the answer is sent, so a scrape may briefly lag
+        // the last answer: wait for the counts rather than racing them.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            HttpResponse<String> r = http.get(engine.baseUrl() + "/metrics", null);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+            assertThat(r.body())
+                    .containsPattern(requests("received", "Acme Leads"))
+                    .containsPattern(requests("malformed_json", "Acme Leads"))
+                    .containsPattern(requests("missing_api_key", "unknown"))
+                    .containsPattern("leadwire_intake_ack_seconds_bucket\\{[^}]*status=\"202\"")
+                    .contains("leadwire_intake_ack_seconds_count");
+        });
     }
 }
