@@ -181,6 +181,10 @@ public final class Transforms {
      * {@code fallback}, or the value unchanged when no fallback is configured.
      * Example: table {@code {1: Yes, 0: No}} turns {@code "1"} into {@code "Yes"}.
      *
+     * <p>{@link Transform#possibleOutputs()} is the table's values plus the fallback: a value that passes
+     * through unchanged is caught by the payload validator before sending, with the warning
+     * already recorded.
+     *
      * @param ignoreCase whether keys match regardless of case
      */
     public static Transform translate(Map<String, String> table, String fallback, boolean ignoreCase) {
@@ -191,7 +195,6 @@ public final class Transforms {
             outputs.add(fallback);
         }
         Set<String> possible = Set.copyOf(outputs);
-        boolean closed = fallback != null;
         return new Transform() {
             @Override
             public String apply(String value, TransformContext context) {
@@ -209,7 +212,7 @@ public final class Transforms {
 
             @Override
             public Optional<Set<String>> possibleOutputs() {
-                return closed ? Optional.of(possible) : Optional.empty();
+                return Optional.of(possible);
             }
         };
     }
