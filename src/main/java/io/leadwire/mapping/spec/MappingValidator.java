@@ -110,15 +110,19 @@ public final class MappingValidator {
         }
         if (produced == null && rule.source().kind() == ValueSource.Kind.CONSTANT && chain.isEmpty()) {
             if (!field.type().accepts(rule.source().text())) {
-                errors.add(new FieldIssue(field.name(), "constant '" + rule.source().text() + "' is not a valid "
-                        + field.type().id()));
+                errors.add(new FieldIssue(field.name(), "constant '" + rule.source().text() + "' is not "
+                        + article(field.type())));
             }
             return;
         }
         if (produced != null && !produced.fits(field.type())) {
-            errors.add(new FieldIssue(field.name(), "the buyer expects a " + field.type().id()
-                    + " but the mapping produces a " + produced.id()));
+            errors.add(new FieldIssue(field.name(), "the buyer expects " + article(field.type())
+                    + " but the mapping produces " + article(produced)));
         }
+    }
+
+    private static String article(ValueKind kind) {
+        return (kind == ValueKind.INTEGER ? "an " : "a ") + kind.id();
     }
 
     private static void checkConstantLength(FieldRule rule, SpecField field, List<FieldIssue> errors) {
