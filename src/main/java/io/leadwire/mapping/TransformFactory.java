@@ -97,16 +97,24 @@ final class TransformFactory {
         String kind = args.text("kind", "name");
         switch (kind) {
             case "name":
-                return Transforms.splitName(Transforms.NamePart.valueOf(
-                        args.requiredText("part").toUpperCase(Locale.ROOT)));
+                return Transforms.splitName(part(Transforms.NamePart.class, args.requiredText("part")));
             case "address":
-                return Transforms.splitAddress(Transforms.AddressPart.valueOf(
-                        args.requiredText("part").toUpperCase(Locale.ROOT)));
+                return Transforms.splitAddress(part(Transforms.AddressPart.class, args.requiredText("part")));
             case "delimiter":
                 return Transforms.splitAt(args.requiredText("separator"), args.requiredInt("index"));
             default:
                 throw new IllegalArgumentException("split kind '" + kind + "' is not name, address or delimiter");
         }
+    }
+
+    private static <E extends Enum<E>> E part(Class<E> parts, String name) {
+        for (E part : parts.getEnumConstants()) {
+            if (part.name().equalsIgnoreCase(name.trim())) {
+                return part;
+            }
+        }
+        throw new IllegalArgumentException("part '" + name + "' is not one of "
+                + java.util.Arrays.toString(parts.getEnumConstants()).toLowerCase(Locale.ROOT));
     }
 
     /** Reads arguments and remembers which were used, so that typos are reported. */

@@ -88,6 +88,26 @@ class MappingParserTest {
     }
 
     @Test
+    void shouldListValidPartsWhenSplitPartIsUnknown() {
+        assertThatThrownBy(() -> parser.parse("{\"format\":\"form\",\"fields\":[{\"target\":\"First\",\"source\":\"name\","
+                + "\"transforms\":[{\"op\":\"split\",\"kind\":\"name\",\"part\":\"given\"}]}]}"))
+                .hasMessage("fields[0] (target 'First'): transforms[0]: part 'given' is not one of [first, middle, last]");
+    }
+
+    @Test
+    void shouldBuildEveryTransformWhenNamedInDocument() throws MappingParseException {
+        Mapping mapping = parser.parse("{\"format\":\"json\",\"fields\":[{\"target\":\"x\",\"source\":\"a\",\"transforms\":["
+                + "\"trim\",\"upper\",\"lower\",\"title\",\"sha256\",{\"op\":\"default\",\"value\":\"v\"},"
+                + "{\"op\":\"concat\",\"fields\":[\"b\"]},{\"op\":\"split\",\"kind\":\"address\",\"part\":\"city\"},"
+                + "{\"op\":\"split\",\"kind\":\"delimiter\",\"separator\":\",\",\"index\":0},{\"op\":\"truncate\",\"max\":3},"
+                + "{\"op\":\"regex\",\"pattern\":\"a\"},{\"op\":\"translate\",\"table\":{\"a\":\"b\"},\"fallback\":\"c\",\"ignoreCase\":true},"
+                + "{\"op\":\"phone\"},{\"op\":\"date\",\"from\":\"iso\",\"to\":\"epochMillis\",\"fromZone\":\"UTC\",\"toZone\":\"Europe/London\"},"
+                + "{\"op\":\"age\",\"zone\":\"America/Chicago\"},{\"op\":\"number\",\"scale\":2,\"pattern\":\"0.00\"},"
+                + "{\"op\":\"bool\",\"as\":\"yn\"},{\"op\":\"ratio\",\"denominator\":\"b\",\"scale\":2,\"percent\":true}]}]}");
+        assertThat(mapping.rules().get(0).transforms()).hasSize(18);
+    }
+
+    @Test
     void shouldRejectXmlOptionsWhenFormatIsFlat() {
         assertThatThrownBy(() -> parser.parse("{\"format\":\"form\",\"rootElement\":\"x\",\"fields\":[{\"target\":\"a\",\"source\":\"b\"}]}"))
                 .hasMessage("mapping: rootElement and namespaces apply only to xml, soap11 and soap12, not form");
