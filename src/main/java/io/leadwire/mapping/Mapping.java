@@ -1,6 +1,8 @@
 package io.leadwire.mapping;
 
 import io.leadwire.mapping.render.Renderer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +26,7 @@ public record Mapping(String name, PayloadFormat format, String rootElement, Str
     public Mapping {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(format, "format");
-        namespaces = Map.copyOf(namespaces);
+        namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         rules = List.copyOf(rules);
         Objects.requireNonNull(renderer, "renderer");
     }

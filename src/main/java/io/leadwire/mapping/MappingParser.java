@@ -13,6 +13,7 @@ import io.leadwire.mapping.transform.Transform;
 import io.leadwire.mapping.transform.ValueKind;
 import java.time.DateTimeException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,7 +129,7 @@ public final class MappingParser {
         if (fields == null || !fields.isArray() || fields.isEmpty()) {
             problems.add("mapping: \"fields\" must be a non-empty list of field rules");
         } else {
-            Set<String> targets = new java.util.HashSet<>();
+            Set<String> targets = new HashSet<>();
             for (int i = 0; i < fields.size(); i++) {
                 FieldRule rule = rule(fields.get(i), i, problems);
                 if (rule != null) {

@@ -1,5 +1,7 @@
 package io.leadwire.mapping;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +23,7 @@ public record RenderedPayload(String contentType, Map<String, String> headers, S
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(body, "body");
         headers = Map.copyOf(headers);
-        fieldValues = java.util.Collections.unmodifiableMap(fieldValues);
+        fieldValues = Collections.unmodifiableMap(new LinkedHashMap<>(fieldValues));
         warnings = List.copyOf(warnings);
         errors = List.copyOf(errors);
     }

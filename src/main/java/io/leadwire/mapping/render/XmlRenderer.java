@@ -1,6 +1,7 @@
 package io.leadwire.mapping.render;
 
 import java.io.StringWriter;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class XmlRenderer implements Renderer {
         this.root = Layout.compile(targets);
         this.rootName = rootElement == null ? DEFAULT_ROOT : rootElement;
         this.defaultNamespace = defaultNamespace;
-        this.namespaces = Map.copyOf(new LinkedHashMap<>(namespaces));
+        this.namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
         this.envelope = Objects.requireNonNull(envelope, "envelope");
         checkPrefix(rootName);
         for (TargetPath target : targets) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.leadwire.mapping.transform.ValueKind;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,12 +76,14 @@ class RenderersTest {
 
     @Test
     void shouldKeepNonAsciiAndDeclareNamespacesWhenRenderingXml() {
-        XmlRenderer renderer = new XmlRenderer(paths("Name", "t:Code"), "b:Lead", "urn:default",
-                Map.of("b", "urn:b", "t", "urn:t"), XmlRenderer.Envelope.NONE, null);
-        String xml = renderer.render(new String[] {"María-José", "X1"});
-        assertThat(xml).startsWith(DECL + "<b:Lead xmlns=\"urn:default\" ")
-                .contains("xmlns:b=\"urn:b\"", "xmlns:t=\"urn:t\"")
-                .endsWith("><Name>María-José</Name><t:Code>X1</t:Code></b:Lead>");
+        Map<String, String> namespaces = new LinkedHashMap<>();
+        namespaces.put("b", "urn:b");
+        namespaces.put("t", "urn:t");
+        XmlRenderer renderer = new XmlRenderer(paths("Name", "t:Code"), "b:Lead", "urn:default", namespaces,
+                XmlRenderer.Envelope.NONE, null);
+        assertThat(renderer.render(new String[] {"María-José", "X1"})).isEqualTo(DECL
+                + "<b:Lead xmlns=\"urn:default\" xmlns:b=\"urn:b\" xmlns:t=\"urn:t\">"
+                + "<Name>María-José</Name><t:Code>X1</t:Code></b:Lead>");
     }
 
     @Test
