@@ -39,10 +39,14 @@ public final class MappingEngine {
         String[] values = new String[rules.size()];
         Map<String, String> fieldValues = new LinkedHashMap<>(rules.size() * 2);
         Run run = new Run(fields, clock);
+        boolean xml = mapping.format().xml();
         for (int i = 0; i < values.length; i++) {
             FieldRule rule = rules.get(i);
             run.target = rule.target().text();
             String value = fill(rule, fields, run);
+            if (value != null && xml) {
+                value = xmlSafe(value, run);
+            }
             if (value != null) {
                 values[i] = value;
                 fieldValues.put(run.target, value);
@@ -77,6 +81,18 @@ public final class MappingEngine {
         if (!rule.type().accepts(value)) {
             run.fail("'" + value + "' is not a valid " + rule.type().id());
             return null;
+        }
+        return value;
+    }
+
+    /** XML 1.0 cannot carry most control characters at all; refuse rather than send broken XML. */
+    private static String xmlSafe(String value, Run run) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
+                run.fail(String.format("contains character U+%04X, which XML cannot carry", (int) c));
+                return null;
+            }
         }
         return value;
     }
