@@ -1,0 +1,308 @@
+package io.leadwire.mapping;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadwire.mapping.render.CsvRenderer;
+import io.leadwire.mapping.render.FormRenderer;
+import io.leadwire.mapping.render.JsonRenderer;
+import io.leadwire.mapping.render.Renderer;
+import io.leadwire.mapping.render.TargetPath;
+import io.leadwire.mapping.render.XmlRenderer;
+import io.leadwire.mapping.transform.Transform;
+import io.leadwire.mapping.transform.ValueKind;
+import java.time.DateTimeException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a buyer mapping document (JSON) and compiles it: paths parsed, transforms, patterns and
+ * formatters prepared, renderer laid out. Every problem found is reported, each naming the rule
+ * ({@code fields[i]}) and its target.
+ *
+ * <p>A document:
+ * <pre>{@code
+ * {
+ *   "name": "Buyer ABC",
+ *   "format": "form",                         // json, xml, form, soap11, soap12, csv, query
+ *   "rootElement": "lead",                    // xml/soap only; may be prefixed
+ *   "namespace": "urn:buyer",                 // xml/soap only: default namespace
+ *   "namespaces": {"b": "urn:buyer:types"},   // xml/soap only: prefixes
+ *   "soapAction": "urn:buyer/Submit",         // soap only
+ *   "csvHeader": false,                       // csv only
+ *   "fields": [
+ *     {"target": "PhoneNumber", "source": "phone_primary", "required": true,
+ *      "transforms": [{"op": "phone", "format": "national"}]},
+ *     {"target": "Campaign", "const": "INS-77"},
+ *     {"target": "FullName", "source": "{first_name} {last_name}"},
+ *     {"target": "CityState", "concat": ["city", "state"], "separator": ", "},
+ *     {"target": "Spouse", "source": "spouse_name", "when": "married", "default": "n/a", "type": "string"}
+ *   ]
+ * }
+ * }</pre>
+ */
+public final class MappingParser {
+
+    private static final Set<String> DOCUMENT_KEYS =
+            Set.of("name", "format", "rootElement", "namespace", "namespaces", "soapAction", "csvHeader", "fields",
+                    "description");
+    private static final Set<String> RULE_KEYS = Set.of("target", "source", "const", "concat", "separator",
+            "transforms", "required", "default", "when", "type", "description");
+
+    private final ObjectMapper json;
+
+    /** @param json the Jackson mapper to read documents with */
+    public MappingParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** A parser with a plain {@link ObjectMapper}. */
+    public MappingParser() {
+        this(new ObjectMapper());
+    }
+
+    /**
+     * Parses and compiles a mapping document.
+     *
+     * @throws MappingParseException listing every problem, each naming its rule and target
+     */
+    public Mapping parse(String document) throws MappingParseException {
+        JsonNode root;
+        try {
+            root = json.readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new MappingParseException(List.of("not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr())));
+        }
+        return compile(root);
+    }
+
+    /**
+     * Compiles an already-read mapping document.
+     *
+     * @throws MappingParseException listing every problem, each naming its rule and target
+     */
+    public Mapping compile(JsonNode root) throws MappingParseException {
+        List<String> problems = new ArrayList<>();
+        if (root == null || !root.isObject()) {
+            throw new MappingParseException(List.of("a mapping is a JSON object"));
+        }
+        unknownKeys(root, DOCUMENT_KEYS, "mapping", problems);
+        String name = text(root, "name", "mapping", problems);
+        PayloadFormat format = null;
+        String formatText = text(root, "format", "mapping", problems);
+        if (formatText == null) {
+            problems.add("mapping: \"format\" is required");
+        } else {
+            try {
+                format = PayloadFormat.parse(formatText);
+            } catch (IllegalArgumentException e) {
+                problems.add("mapping: " + e.getMessage());
+            }
+        }
+        String rootElement = text(root, "rootElement", "mapping", problems);
+        String namespace = text(root, "namespace", "mapping", problems);
+        String soapAction = text(root, "soapAction", "mapping", problems);
+        Map<String, String> namespaces = new LinkedHashMap<>();
+        JsonNode ns = root.get("namespaces");
+        if (ns != null && !ns.isNull()) {
+            if (!ns.isObject()) {
+                problems.add("mapping: \"namespaces\" must be an object of prefix to URI");
+            } else {
+                ns.fields().forEachRemaining(e -> namespaces.put(e.getKey(), e.getValue().asText()));
+            }
+        }
+        boolean csvHeader = root.path("csvHeader").asBoolean(false);
+        if (format != null && !format.xml() && (rootElement != null || namespace != null || !namespaces.isEmpty())) {
+            problems.add("mapping: rootElement and namespaces apply only to xml, soap11 and soap12, not "
+                    + format.id());
+        }
+
+        List<FieldRule> rules = new ArrayList<>();
+        JsonNode fields = root.get("fields");
+        if (fields == null || !fields.isArray() || fields.isEmpty()) {
+            problems.add("mapping: \"fields\" must be a non-empty list of field rules");
+        } else {
+            Set<String> targets = new HashSet<>();
+            for (int i = 0; i < fields.size(); i++) {
+                FieldRule rule = rule(fields.get(i), i, problems);
+                if (rule != null) {
+                    if (!targets.add(rule.target().text())) {
+                        problems.add(where(i, rule.target().text()) + "target is mapped twice");
+                    }
+                    rules.add(rule);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new MappingParseException(problems);
+        }
+        try {
+            Renderer renderer = renderer(format, rules, rootElement, namespace, namespaces, soapAction, csvHeader);
+            return new Mapping(name == null ? "unnamed" : name, format, rootElement, namespace, namespaces,
+                    soapAction, rules, renderer);
+        } catch (IllegalArgumentException e) {
+            throw new MappingParseException(List.of("mapping: " + e.getMessage()));
+        }
+    }
+
+    private static Renderer renderer(PayloadFormat format, List<FieldRule> rules, String rootElement, String namespace,
+            Map<String, String> namespaces, String soapAction, boolean csvHeader) {
+        List<TargetPath> targets = new ArrayList<>(rules.size());
+        List<ValueKind> kinds = new ArrayList<>(rules.size());
+        for (FieldRule rule : rules) {
+            targets.add(rule.target());
+            kinds.add(rule.type());
+        }
+        switch (format) {
+            case JSON:
+                return new JsonRenderer(targets, kinds);
+            case XML:
+                return new XmlRenderer(targets, rootElement, namespace, namespaces, XmlRenderer.Envelope.NONE, null);
+            case SOAP11:
+                return new XmlRenderer(targets, rootElement, namespace, namespaces, XmlRenderer.Envelope.SOAP11,
+                        soapAction);
+            case SOAP12:
+                return new XmlRenderer(targets, rootElement, namespace, namespaces, XmlRenderer.Envelope.SOAP12,
+                        soapAction);
+            case CSV:
+                return new CsvRenderer(targets, csvHeader);
+            case QUERY:
+                return new FormRenderer(targets, true);
+            default:
+                return new FormRenderer(targets, false);
+        }
+    }
+
+    private static FieldRule rule(JsonNode node, int index, List<String> problems) {
+        if (!node.isObject()) {
+            problems.add("fields[" + index + "]: a field rule is an object");
+            return null;
+        }
+        String targetText = node.path("target").isTextual() ? node.get("target").asText() : null;
+        String at = where(index, targetText);
+        int before = problems.size();
+        unknownKeys(node, RULE_KEYS, at.substring(0, at.length() - 2), problems);
+        TargetPath target = null;
+        if (targetText == null) {
+            problems.add(at + "\"target\" is required");
+        } else {
+            try {
+                target = TargetPath.parse(targetText);
+            } catch (IllegalArgumentException e) {
+                problems.add(at + e.getMessage());
+            }
+        }
+        ValueSource source = source(node, at, problems);
+        List<Transform> transforms = new ArrayList<>();
+        JsonNode chain = node.get("transforms");
+        if (chain != null && !chain.isNull()) {
+            if (!chain.isArray()) {
+                problems.add(at + "\"transforms\" must be a list");
+            } else {
+                for (int t = 0; t < chain.size(); t++) {
+                    try {
+                        transforms.add(TransformFactory.create(chain.get(t)));
+                    } catch (IllegalArgumentException | DateTimeException e) {
+                        problems.add(at + "transforms[" + t + "]: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        ValueKind type = ValueKind.STRING;
+        String typeText = text(node, "type", at, problems);
+        if (typeText != null) {
+            try {
+                type = ValueKind.valueOf(typeText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(at + "type '" + typeText + "' is not string, integer, number, boolean or date");
+            }
+        }
+        JsonNode required = node.get("required");
+        if (required != null && !required.isBoolean()) {
+            problems.add(at + "\"required\" must be true or false");
+        }
+        String defaultValue = text(node, "default", at, problems);
+        String when = text(node, "when", at, problems);
+        if (problems.size() > before) {
+            return null;
+        }
+        return new FieldRule(target, source, transforms, required != null && required.asBoolean(), defaultValue, when,
+                type);
+    }
+
+    private static ValueSource source(JsonNode node, String at, List<String> problems) {
+        int kinds = (node.has("source") ? 1 : 0) + (node.has("const") ? 1 : 0) + (node.has("concat") ? 1 : 0);
+        if (kinds != 1) {
+            problems.add(at + "needs exactly one of \"source\", \"const\" or \"concat\"");
+            return null;
+        }
+        try {
+            if (node.has("const")) {
+                JsonNode constant = node.get("const");
+                if (!constant.isValueNode() || constant.isNull()) {
+                    problems.add(at + "\"const\" must be a text, number or boolean");
+                    return null;
+                }
+                return ValueSource.constant(constant.asText());
+            }
+            if (node.has("concat")) {
+                JsonNode list = node.get("concat");
+                if (!list.isArray()) {
+                    problems.add(at + "\"concat\" must be a list of field names");
+                    return null;
+                }
+                List<String> names = new ArrayList<>();
+                list.forEach(item -> names.add(item.asText()));
+                return ValueSource.concat(names, node.path("separator").asText(" "));
+            }
+            JsonNode source = node.get("source");
+            if (!source.isTextual()) {
+                problems.add(at + "\"source\" must be a field name or a template");
+                return null;
+            }
+            String text = source.asText();
+            return text.indexOf('{') >= 0 || text.indexOf('}') >= 0 ? ValueSource.template(text)
+                    : ValueSource.field(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(at + e.getMessage());
+            return null;
+        }
+    }
+
+    private static String where(int index, String target) {
+        return "fields[" + index + "]" + (target == null ? "" : " (target '" + target + "')") + ": ";
+    }
+
+    private static String text(JsonNode node, String key, String at, List<String> problems) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isValueNode()) {
+            problems.add(prefix(at) + "\"" + key + "\" must be a text");
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static String prefix(String at) {
+        return at.endsWith(": ") ? at : at + ": ";
+    }
+
+    private static void unknownKeys(JsonNode node, Set<String> known, String at, List<String> problems) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String key = names.next();
+            if (!known.contains(key)) {
+                problems.add(prefix(at) + "unknown key \"" + key + "\"");
+            }
+        }
+    }
+}
