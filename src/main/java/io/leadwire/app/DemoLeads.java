@@ -13,10 +13,11 @@ public final class DemoLeads {
         "Fatima", "Mateo", "Zoë", "Ivan", "Amara", "Noah", "Léa", "Kwame"};
     private static final String[] LAST = {"Smith", "O'Neil", "Tanaka", "Adeyemi", "Murphy", "Müller", "Sharma", "Wei",
         "Haddad", "García", "Dubois", "Petrov", "Okafor", "Jones", "Martin", "Mensah"};
+    /** Country, a number prefix in that country's plan, how many random digits complete it, an IP there. */
     private static final String[][] COUNTRIES = {
-        {"United Kingdom", "+44207", "81.2.69.142"}, {"Germany", "+49151", "89.160.20.112"},
-        {"United States", "+1512555", "198.51.100.23"}, {"Ireland", "+35387", "81.2.69.160"},
-        {"Spain", "+34612", "89.160.20.128"}};
+        {"United Kingdom", "+442079460", "3", "81.2.69.142"}, {"Germany", "+49151", "8", "89.160.20.112"},
+        {"United States", "+1512555", "4", "198.51.100.23"}, {"Ireland", "+35387", "7", "81.2.69.160"},
+        {"Spain", "+34612", "6", "89.160.20.128"}};
     private static final String[] EXPERIENCE = {"beginner", "intermediate", "advanced"};
     private static final String[] CAPITAL = {"1000-5000", "5000-10000", "10000-50000", "50000+"};
     private static final List<String> BAD = List.of(
@@ -42,11 +43,13 @@ public final class DemoLeads {
         String last = pick(LAST);
         String[] c = COUNTRIES[random.nextInt(COUNTRIES.length)];
         String email = ascii(first) + "." + ascii(last) + random.nextInt(1000) + "@example.com";
-        String phone = c[1] + String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
+        int digits = Integer.parseInt(c[2]);
+        String phone = c[1] + String.format(Locale.ROOT, "%0" + digits + "d",
+                random.nextInt((int) Math.pow(10, digits)));
         return "{\"lead_id\":\"" + leadId + "\",\"timestamp\":\"" + java.time.Instant.now()
                 + "\",\"first_name\":\"" + first + "\",\"last_name\":\"" + last.replace("\"", "")
                 + "\",\"email\":\"" + email + "\",\"phone\":\"" + phone + "\",\"country\":\"" + c[0]
-                + "\",\"ip_address\":\"" + c[2] + "\",\"source\":\"demo_campaign\",\"trading_experience\":\""
+                + "\",\"ip_address\":\"" + c[3] + "\",\"source\":\"demo_campaign\",\"trading_experience\":\""
                 + pick(EXPERIENCE) + "\",\"capital_available\":\"" + pick(CAPITAL) + "\"}";
     }
 

@@ -13,6 +13,9 @@ import io.leadwire.lead.EventBus;
 import io.leadwire.lead.LeadIds;
 import io.leadwire.lead.LeadStatus;
 import io.leadwire.metrics.IntakeMetrics;
+import io.leadwire.quality.LeadJudge;
+import io.leadwire.quality.QualityPolicy;
+import io.leadwire.quality.QualityStage;
 import io.leadwire.store.Database;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.RefusalRepository;
@@ -41,12 +44,13 @@ public final class Engine implements AutoCloseable {
     private final VendorService vendors;
     private final IntakeService intake;
     private final IntakeMetrics metrics;
+    private final QualityStage quality;
     private final IntakeServer server;
     private volatile EngineState state = EngineState.STARTING;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, IntakeMetrics metrics,
-                   IntakeServer server) {
+                   QualityStage quality, IntakeServer server) {
         this.lock = lock;
         this.database = database;
         this.events = events;
@@ -56,6 +60,7 @@ public final class Engine implements AutoCloseable {
         this.vendors = vendors;
         this.intake = intake;
         this.metrics = metrics;
+        this.quality = quality;
         this.server = server;
     }
 
@@ -68,6 +73,7 @@ public final class Engine implements AutoCloseable {
         DataDirLock lock = DataDirLock.acquire(config.dataDir(), role);
         Database db = null;
         IntakeService intake = null;
+        QualityStage quality = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -102,12 +108,20 @@ public final class Engine implements AutoCloseable {
             IntakeServer server = new IntakeServer(ic, intake, new PayloadParser(), json, events, probe);
             server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(IntakeMetrics.contentType(),
                     metrics::scrape));
-            Engine engine = new Engine(lock, db, events, clock, leads, refusals, vendors, intake, metrics, server);
+            quality = new QualityStage(leads, new LeadJudge(QualityPolicy.defaults(), clock), json, events,
+                    clock);
+            Engine engine = new Engine(lock, db, events, clock, leads, refusals, vendors, intake, metrics, quality,
+                    server);
+            // The stage starts before the intake so that leads a crash left RECEIVED are judged first.
+            quality.start();
             server.start();
             engine.setState(EngineState.RUNNING);
             LOG.info("engine running on {} with data in {}", db.displayUrl(), config.dataDir());
             return engine;
         } catch (IOException | RuntimeException e) {
+            if (quality != null) {
+                quality.close();
+            }
             if (intake != null) {
                 intake.close();
             }
@@ -172,6 +186,7 @@ public final class Engine implements AutoCloseable {
         setState(EngineState.DRAINING);
         server.shutdown(10);
         intake.close();
+        quality.close();
         metrics.close();
         database.close();
         try {

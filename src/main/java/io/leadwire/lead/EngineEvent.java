@@ -2,5 +2,6 @@ package io.leadwire.lead;
 
 /** Typed events the engine publishes after the state they describe is durable. */
 public sealed interface EngineEvent
-        permits LeadReceivedEvent, IntakeRefusedEvent, VendorChangedEvent, IntakeAckEvent, EngineStateEvent {
+        permits LeadReceivedEvent, LeadStatusChangedEvent, IntakeRefusedEvent, VendorChangedEvent, IntakeAckEvent,
+        EngineStateEvent {
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /** Leads, their timelines and the queries the console pages through. */
@@ -189,6 +190,96 @@ public final class LeadRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
+        }
+    }
+
+    /**
+     * What a stage decided for one lead: its new status, its normalized fields, and the timeline
+     * event that explains the move.
+     *
+     * @param score       the quality score, or null
+     * @param tier        the score's tier name, or null
+     * @param verdictJson the full verdict (findings, breakdown) as JSON, or null
+     */
+    public record LeadDecision(LeadStatus status, Map<String, String> fields, Integer score, String tier,
+                               String verdictJson, String eventType, String eventDetail) {
+    }
+
+    /**
+     * Claims up to {@code limit} leads in status {@code from}, oldest first, skipping rows another
+     * worker or engine process holds ({@code FOR UPDATE SKIP LOCKED}), decides each with
+     * {@code decide} and writes the new status, fields, verdict and a timeline event, all in one
+     * transaction. A crash before the commit leaves the leads in {@code from}, to be decided again.
+     *
+     * @return the decided leads with their new status and fields, in claim order
+     */
+    public List<Lead> decideAll(LeadStatus from, int limit, Function<Lead, LeadDecision> decide, Instant now) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Lead> claimed = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lead WHERE status = ? "
+                        + "ORDER BY seq FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+                    ps.setString(1, from.name());
+                    ps.setInt(2, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            claimed.add(map(rs));
+                        }
+                    }
+                }
+                List<Lead> decided = new ArrayList<>(claimed.size());
+                try (PreparedStatement up = c.prepareStatement("UPDATE lead SET status = ?, fields_json = ?, "
+                        + "email = ?, score = ?, tier = ?, verdict_json = ?, decided_at = ? WHERE id = ?");
+                     PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
+                    for (Lead lead : claimed) {
+                        LeadDecision d = decide.apply(lead);
+                        up.setString(1, d.status().name());
+                        up.setString(2, toJson(d.fields()));
+                        up.setString(3, clip(d.fields().get(io.leadwire.lead.CanonicalField.EMAIL), 320));
+                        up.setObject(4, d.score());
+                        up.setString(5, d.tier());
+                        up.setString(6, d.verdictJson());
+                        up.setObject(7, Jdbc.ts(now));
+                        up.setString(8, lead.id());
+                        up.addBatch();
+                        ev.setString(1, lead.id());
+                        ev.setObject(2, Jdbc.ts(now));
+                        ev.setString(3, d.eventType());
+                        ev.setString(4, clip(d.eventDetail(), 4000));
+                        ev.addBatch();
+                        decided.add(new Lead(lead.seq(), lead.id(), lead.vendorId(), lead.vendorLeadId(),
+                                lead.receivedAt(), d.status(), lead.contentType(), lead.rawPayload(), d.fields(),
+                                lead.remoteIp()));
+                    }
+                    if (!claimed.isEmpty()) {
+                        up.executeBatch();
+                        ev.executeBatch();
+                    }
+                }
+                c.commit();
+                return decided;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not decide leads", e);
+        }
+    }
+
+    /** The stored verdict JSON of a lead, if it has been judged. */
+    public Optional<String> verdictJson(String leadId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT verdict_json FROM lead WHERE id = ?")) {
+            ps.setString(1, leadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read verdict", e);
         }
     }
 

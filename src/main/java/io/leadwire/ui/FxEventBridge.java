@@ -6,6 +6,7 @@ import io.leadwire.lead.EngineStateEvent;
 import io.leadwire.lead.EventBus;
 import io.leadwire.lead.IntakeRefusedEvent;
 import io.leadwire.lead.LeadReceivedEvent;
+import io.leadwire.lead.LeadStatusChangedEvent;
 import io.leadwire.lead.VendorChangedEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,7 +30,7 @@ public final class FxEventBridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FxEventBridge.class);
     public static final long FLUSH_MILLIS = 100;
 
-    /** What happened since the last batch. */
+    /** What happened since the last batch; {@code leadsReceived} counts new leads and status changes alike. */
     public record Batch(int leadsReceived, int refusals, boolean vendorsChanged, EngineState engineState) {
         public boolean isEmpty() {
             return leadsReceived == 0 && refusals == 0 && !vendorsChanged && engineState == null;
@@ -71,7 +72,8 @@ public final class FxEventBridge implements AutoCloseable {
     }
 
     private void onEvent(EngineEvent event) {
-        if (event instanceof LeadReceivedEvent) {
+        if (event instanceof LeadReceivedEvent || event instanceof LeadStatusChangedEvent) {
+            // A judged lead changes what the feed shows just as a new one does.
             leads.incrementAndGet();
         } else if (event instanceof IntakeRefusedEvent) {
             refusals.incrementAndGet();

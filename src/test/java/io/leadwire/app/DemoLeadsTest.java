@@ -27,4 +27,22 @@ class DemoLeadsTest {
             assertThat(bad.contains("\"lead_id\":\"BAD-" + i + "\"") || bad.contains("\"lead_id\":\"\"")).isTrue();
         }
     }
+
+    @Test
+    void shouldPassTheQualityStageWhenGoodSoTheDemoShowsAcceptedLeads() throws Exception {
+        var judge = new io.leadwire.quality.LeadJudge(io.leadwire.quality.QualityPolicy.defaults(),
+                java.time.Clock.systemUTC());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (int i = 0; i < 200; i++) {
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            json.readTree(leads.good("G-" + i)).fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+            var lead = new io.leadwire.lead.Lead(0, "id-" + i, "v", "G-" + i, java.time.Instant.now(),
+                    io.leadwire.lead.LeadStatus.RECEIVED, "application/json", "{}", fields, "127.0.0.1");
+
+            var verdict = judge.judge(lead);
+
+            assertThat(verdict.reasonCodes()).as(fields.toString()).doesNotContain("phone.invalid", "email.syntax",
+                    "name.invalid_chars", "enum.unknown_value", "number.not_numeric");
+        }
+    }
 }

@@ -99,7 +99,8 @@ class IntakeHttpTest {
         Lead stored = engine.leads().findById(answer.path("id").asText()).orElseThrow();
         assertThat(stored.vendorId()).isEqualTo(vendorId);
         assertThat(stored.vendorLeadId()).isEqualTo("FL-2026-001234");
-        assertThat(stored.status()).isEqualTo(LeadStatus.RECEIVED);
+        // The quality stage may already have judged it; the intake itself only ever writes RECEIVED.
+        assertThat(stored.status()).isIn(LeadStatus.RECEIVED, LeadStatus.ACCEPTED);
         assertThat(stored.rawPayload()).isEqualTo(body);
         assertThat(stored.email()).isEqualTo("john.smith@example.com");
         assertThat(stored.remoteIp()).isEqualTo("127.0.0.1");
@@ -457,9 +458,9 @@ class IntakeHttpTest {
         JsonNode body = Http.json(r.body());
         assertThat(body.path("id").asText()).isEqualTo(leadwireId);
         assertThat(body.path("lead_id").asText()).isEqualTo(id);
-        assertThat(body.path("status").asText()).isEqualTo("received");
+        assertThat(body.path("status").asText()).isIn("received", "accepted", "quarantined");
         assertThat(body.path("received_at").asText()).isNotBlank();
-        assertThat(body.path("timeline")).hasSize(1);
+        assertThat(body.path("timeline")).isNotEmpty();
         assertThat(body.path("timeline").get(0).path("type").asText()).isEqualTo("received");
         assertThat(body.path("timeline").get(0).path("detail").asText()).contains("application/json");
     }

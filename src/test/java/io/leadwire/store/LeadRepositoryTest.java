@@ -3,6 +3,7 @@ package io.leadwire.store;
 import static io.leadwire.store.StoreFixture.T0;
 import static io.leadwire.store.StoreFixture.lead;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadwire.lead.Lead;
 import io.leadwire.lead.LeadEvent;
@@ -266,5 +267,59 @@ class LeadRepositoryTest {
 
     private List<String> search(String text) {
         return leads.page(new LeadQuery(null, null, text), 0, 50).stream().map(Lead::vendorLeadId).toList();
+    }
+
+    @Test
+    void shouldDecideEachReceivedLeadExactlyOnceWhenTwoWorkersClaimAtOnce() throws Exception {
+        try (StoreFixture f = new StoreFixture()) {
+            Vendor acme = f.vendor("Acme");
+            java.util.List<Lead> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                batch.add(StoreFixture.lead(acme, "Q-" + i));
+            }
+            f.leads.insertAll(batch);
+            java.util.Map<String, Integer> decisions = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.concurrent.Callable<Integer> worker = () -> {
+                int total = 0;
+                int n;
+                do {
+                    n = f.leads.decideAll(LeadStatus.RECEIVED, 25, l -> {
+                        decisions.merge(l.id(), 1, Integer::sum);
+                        return new LeadRepository.LeadDecision(LeadStatus.ACCEPTED, l.fields(), 70, "STANDARD",
+                                "{}", "accepted", "score 70");
+                    }, StoreFixture.T0).size();
+                    total += n;
+                } while (n > 0);
+                return total;
+            };
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = pool.submit(worker);
+                var b = pool.submit(worker);
+                assertThat(a.get() + b.get()).isEqualTo(400);
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(decisions).hasSize(400).allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
+            assertThat(f.leads.countByStatus()).containsExactly(java.util.Map.entry(LeadStatus.ACCEPTED, 400L));
+            Lead one = f.leads.findByVendorLeadId(acme.id(), "Q-7").orElseThrow();
+            assertThat(f.leads.timeline(one.id())).extracting(LeadEvent::type).containsExactly("received", "accepted");
+            assertThat(f.leads.verdictJson(one.id())).contains("{}");
+        }
+    }
+
+    @Test
+    void shouldLeaveLeadsReceivedWhenTheDecisionFails() {
+        try (StoreFixture f = new StoreFixture()) {
+            Vendor acme = f.vendor("Acme");
+            f.leads.insertAll(java.util.List.of(StoreFixture.lead(acme, "F-1"), StoreFixture.lead(acme, "F-2")));
+
+            assertThatThrownBy(() -> f.leads.decideAll(LeadStatus.RECEIVED, 10, l -> {
+                throw new IllegalStateException("boom");
+            }, StoreFixture.T0)).isInstanceOf(IllegalStateException.class);
+
+            assertThat(f.leads.countByStatus()).containsExactly(java.util.Map.entry(LeadStatus.RECEIVED, 2L));
+        }
     }
 }
