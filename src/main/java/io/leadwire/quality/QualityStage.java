@@ -32,6 +32,8 @@ public final class QualityStage implements AutoCloseable {
     /** Leads judged per transaction. */
     static final int BATCH = 256;
     private static final long IDLE_POLL_MILLIS = 500;
+    /** How long to let leads gather after a wake-up; part of the received-to-decided latency. */
+    static final long GATHER_MILLIS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(QualityStage.class);
 
     private final LeadRepository leads;
@@ -70,11 +72,14 @@ public final class QualityStage implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                int decided;
-                do {
-                    decided = judgeWaiting();
-                } while (decided == BATCH && running);
-                wake.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (judgeWaiting() == BATCH) {
+                    continue; // a backlog: keep going at once
+                }
+                if (wake.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    // New leads are arriving: let a few more commit so that one transaction judges
+                    // many. Each of this stage's commits competes with the intake's for the store.
+                    TimeUnit.MILLISECONDS.sleep(GATHER_MILLIS);
+                }
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

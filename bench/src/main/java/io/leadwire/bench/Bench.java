@@ -221,9 +221,11 @@ public final class Bench {
     }
 
     /** Vendor lead ids of this run, read through H2's auto-server from the running engine's database. */
-    private static Set<String> storedLeadIds(Path dataDir, String run) throws SQLException {
+    private static Set<String> storedLeadIds(Path dataDir, String run) throws SQLException, IOException {
         Set<String> ids = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(Database.embeddedUrl(dataDir), "sa", "");
+        // The embedded database has its own user and a random password in an owner-only file.
+        String password = java.nio.file.Files.readString(dataDir.resolve("db").resolve("credentials")).strip();
+        try (Connection c = DriverManager.getConnection(Database.embeddedUrl(dataDir), "leadwire", password);
              PreparedStatement ps = c.prepareStatement("SELECT vendor_lead_id FROM lead WHERE vendor_lead_id LIKE ?")) {
             ps.setString(1, run + "-%");
             try (ResultSet rs = ps.executeQuery()) {
