@@ -68,7 +68,8 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "serve", "vendor", "vendor add", "vendor list", "vendor rotate-key",
+    @ValueSource(strings = {"", "serve", "vendor", "vendor add", "vendor list", "vendor rotate-key", "mapping",
+        "mapping preview",
         "vendor revoke-key", "vendor allow-ip"})
     void shouldPrintUsageAndExitZeroWhenAnyCommandIsAskedForHelp(String command) {
         String[] words = command.isEmpty() ? new String[0] : command.split(" ");
