@@ -74,6 +74,8 @@ public final class LiveFeedView {
     @FXML
     private TextArea payloadArea;
     @FXML
+    private Label verdictLabel;
+    @FXML
     private ListView<TimelineRow> timelineList;
 
     private boolean restoringSelection;
@@ -132,6 +134,7 @@ public final class LiveFeedView {
 
         detailTitle.textProperty().bind(viewModel.detailTitleProperty());
         payloadArea.textProperty().bind(viewModel.payloadTextProperty());
+        verdictLabel.textProperty().bind(viewModel.verdictTextProperty());
         timelineList.setItems(viewModel.timeline());
         timelineList.setCellFactory(list -> new TimelineCell());
         splitPane.setDividerPositions(0.68);

@@ -73,6 +73,7 @@ public final class LiveFeedViewModel {
     private final ReadOnlyStringWrapper detailTitle = new ReadOnlyStringWrapper(this, "detailTitle",
             "Select a lead to see its payload and timeline");
     private final ReadOnlyStringWrapper payloadText = new ReadOnlyStringWrapper(this, "payloadText", "");
+    private final ReadOnlyStringWrapper verdictText = new ReadOnlyStringWrapper(this, "verdictText", "");
     private final ReadOnlyBooleanWrapper detailShown = new ReadOnlyBooleanWrapper(this, "detailShown", false);
 
     private final Map<String, String> vendorNames = new HashMap<>();
@@ -234,14 +235,16 @@ public final class LiveFeedViewModel {
             detailShown.set(false);
             detailTitle.set("Select a lead to see its payload and timeline");
             payloadText.set("");
+            verdictText.set("");
             timeline.clear();
             return;
         }
-        executor.submit(() -> new Detail(leads.findById(id), leads.timeline(id)), d -> detailLoaded(id, d),
+        executor.submit(() -> new Detail(leads.findById(id), leads.timeline(id), leads.verdictJson(id)),
+                d -> detailLoaded(id, d),
                 e -> errorMessage.set(UserMessages.describe("load the lead's details", e)));
     }
 
-    private record Detail(Optional<Lead> lead, List<LeadEvent> events) {
+    private record Detail(Optional<Lead> lead, List<LeadEvent> events, Optional<String> verdict) {
     }
 
     private void detailLoaded(String id, Detail d) {
@@ -252,10 +255,12 @@ public final class LiveFeedViewModel {
             detailShown.set(false);
             detailTitle.set("This lead is no longer in the database");
             payloadText.set("");
+            verdictText.set("");
             timeline.clear();
             return;
         }
         Lead lead = d.lead().get();
+        verdictText.set(d.verdict().map(this::describeVerdict).orElse("Not judged yet."));
         detailTitle.set(lead.vendorLeadId() + " from " + vendorNames.getOrDefault(lead.vendorId(), lead.vendorId())
                 + ", received " + DATE_TIME.format(lead.receivedAt().atZone(zone)));
         payloadText.set(prettyPayload(lead.rawPayload()));
@@ -265,6 +270,41 @@ public final class LiveFeedViewModel {
         }
         timeline.setAll(entries);
         detailShown.set(true);
+    }
+
+    /**
+     * The quality verdict in a few lines: score and tier, each rule's points, then the findings
+     * that count (warnings and errors), e.g. {@code "Score 72 · standard (base 50)"}.
+     */
+    String describeVerdict(String verdictJson) {
+        JsonNode v;
+        try {
+            v = json.readTree(verdictJson);
+        } catch (JsonProcessingException e) {
+            return "The stored verdict cannot be read.";
+        }
+        int raw = v.path("base").asInt();
+        for (JsonNode line : v.path("breakdown")) {
+            raw += line.path("points").asInt();
+        }
+        StringBuilder sb = new StringBuilder("Score ").append(v.path("score").asInt()).append(" · ")
+                .append(v.path("tier").asText()).append(" (base ").append(v.path("base").asInt());
+        if (raw != v.path("score").asInt()) {
+            // The lines below add up to the raw sum; the score is held to 0..100.
+            sb.append(", ").append(raw).append(" before the 0–100 limit");
+        }
+        sb.append(')');
+        for (JsonNode line : v.path("breakdown")) {
+            int points = line.path("points").asInt();
+            sb.append('\n').append(points > 0 ? "+" : points < 0 ? "−" : "±").append(Math.abs(points)).append("  ")
+                    .append(line.path("reason").asText());
+        }
+        for (JsonNode f : v.path("reasons")) {
+            if (!"info".equals(f.path("severity").asText())) {
+                sb.append('\n').append(f.path("severity").asText()).append(": ").append(f.path("message").asText());
+            }
+        }
+        return sb.toString();
     }
 
     /** Pretty-printed when the payload is JSON, otherwise exactly as the vendor sent it. */
@@ -378,6 +418,14 @@ public final class LiveFeedViewModel {
 
     public ReadOnlyStringProperty detailTitleProperty() {
         return detailTitle.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty verdictTextProperty() {
+        return verdictText.getReadOnlyProperty();
+    }
+
+    public String getVerdictText() {
+        return verdictText.get();
     }
 
     public ReadOnlyStringProperty payloadTextProperty() {

@@ -120,6 +120,28 @@ class LiveFeedViewModelTest {
     }
 
     @Test
+    void shouldShowScoreBreakdownAndFindingsWhenTheSelectedLeadHasBeenJudged() {
+        console.store(acme.id(), "A-1", LeadStatus.RECEIVED, "Ann", "Lee", "Ireland", T0);
+        console.store(acme.id(), "A-2", LeadStatus.RECEIVED, "Bo", "Lee", "Ireland", T0.plusSeconds(1));
+        String verdict = "{\"decision\":\"quarantined\",\"score\":35,\"base\":50,\"tier\":\"review\","
+                + "\"breakdown\":[{\"rule\":\"invalid_email\",\"points\":-25,\"reason\":\"email is invalid\"},"
+                + "{\"rule\":\"business_hours\",\"points\":10,\"reason\":\"arrived in business hours\"}],"
+                + "\"reasons\":[{\"code\":\"email.syntax\",\"field\":\"email\",\"message\":\"Field 'email' is not valid\","
+                + "\"severity\":\"error\"},{\"code\":\"geo.unchecked\",\"field\":\"ip_address\","
+                + "\"message\":\"not checked\",\"severity\":\"info\"}]}";
+        console.leads.decideAll(LeadStatus.RECEIVED, 1, l -> new io.leadwire.store.LeadRepository.LeadDecision(
+                LeadStatus.QUARANTINED, l.fields(), 35, "REVIEW", verdict, "quarantined", "score 35 (review)"), T0);
+        LiveFeedViewModel vm = started();
+
+        vm.select(vm.rows().get(1));
+        assertThat(vm.getVerdictText()).isEqualTo("Score 35 · review (base 50)\n−25  email is invalid\n"
+                + "+10  arrived in business hours\nerror: Field 'email' is not valid");
+
+        vm.select(vm.rows().get(0));
+        assertThat(vm.getVerdictText()).isEqualTo("Not judged yet.");
+    }
+
+    @Test
     void shouldKeepPayloadVerbatimWhenItIsNotJson() {
         LiveFeedViewModel vm = started();
         assertThat(vm.prettyPayload("first_name=Ann&last_name=Lee")).isEqualTo("first_name=Ann&last_name=Lee");
