@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -115,6 +116,11 @@ public final class LiveFeedViewModel {
     }
 
     private void vendorsLoaded(List<Vendor> vendors) {
+        applyVendors(vendors);
+        refresh();
+    }
+
+    private void applyVendors(List<Vendor> vendors) {
         vendorNames.clear();
         List<VendorChoice> choices = new ArrayList<>();
         choices.add(VendorChoice.ALL);
@@ -130,7 +136,6 @@ public final class LiveFeedViewModel {
         if (!keep.equals(vendorFilter.get())) {
             vendorFilter.set(keep);
         }
-        refresh();
     }
 
     private void filterChanged() {
@@ -181,23 +186,32 @@ public final class LiveFeedViewModel {
         dirty = false;
         LeadQuery query = currentQuery();
         int page = pageIndex.get();
+        Set<String> knownVendors = Set.copyOf(vendorNames.keySet());
         executor.submit(() -> {
             long total = leads.count(query);
             int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
             int p = Math.min(page, pages - 1);
-            return new PageResult(total, p, leads.page(query, p * PAGE_SIZE, PAGE_SIZE));
+            List<Lead> found = leads.page(query, p * PAGE_SIZE, PAGE_SIZE);
+            // A lead from a vendor added a moment ago can arrive before the vendor list reloads:
+            // fetch names with the page so that no row ever shows a vendor id.
+            boolean unknown = found.stream().anyMatch(l -> !knownVendors.contains(l.vendorId()));
+            return new PageResult(total, p, found, unknown ? services.vendors().list() : null);
         }, this::pageLoaded, e -> {
             queryInFlight = false;
             errorMessage.set(UserMessages.describe("load leads", e));
         });
     }
 
-    private record PageResult(long total, int page, List<Lead> leads) {
+    /** @param vendors a fresh vendor list when the page holds vendors the view did not know, else null */
+    private record PageResult(long total, int page, List<Lead> leads, List<Vendor> vendors) {
     }
 
     private void pageLoaded(PageResult result) {
         queryInFlight = false;
         errorMessage.set("");
+        if (result.vendors() != null) {
+            applyVendors(result.vendors());
+        }
         List<LeadRow> newRows = new ArrayList<>(result.leads().size());
         for (Lead l : result.leads()) {
             newRows.add(toRow(l));

@@ -142,6 +142,19 @@ class LiveFeedViewModelTest {
     }
 
     @Test
+    void shouldShowTheVendorsNameWhenItsFirstLeadArrivesBeforeTheVendorListReloads() {
+        LiveFeedViewModel vm = started();
+        var zenith = console.vendors.add("Zenith Leads", List.of()).vendor();
+        console.store(zenith.id(), "Z-1", LeadStatus.RECEIVED, "Zoe", "Ng", "Ireland", T0);
+
+        // Only the lead's event has come through; the vendor-changed one has not been handled yet.
+        vm.onEvents(new io.leadwire.ui.FxEventBridge.Batch(1, 0, false, null));
+
+        assertThat(vm.rows()).singleElement().satisfies(r -> assertThat(r.vendor()).isEqualTo("Zenith Leads"));
+        assertThat(vm.vendorChoices()).extracting(VendorChoice::label).contains("Zenith Leads");
+    }
+
+    @Test
     void shouldKeepPayloadVerbatimWhenItIsNotJson() {
         LiveFeedViewModel vm = started();
         assertThat(vm.prettyPayload("first_name=Ann&last_name=Lee")).isEqualTo("first_name=Ann&last_name=Lee");
