@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -283,6 +284,7 @@ public final class Bench {
         long undecided = 0;
         long negative = 0;
         long minMicros = Long.MAX_VALUE;
+        Map<java.time.OffsetDateTime, Long> batches = new HashMap<>();
         try (Connection c = DriverManager.getConnection(Database.embeddedUrl(dir), "leadwire", password);
              PreparedStatement ps = c.prepareStatement("SELECT l.id, l.status, e.type, e.at FROM lead l "
                      + "JOIN lead_event e ON e.lead_id = l.id WHERE l.vendor_lead_id LIKE ? ORDER BY l.id, e.seq")) {
@@ -314,6 +316,7 @@ public final class Bench {
                             negative++;
                         }
                         micros.recordValue(Math.max(0, us));
+                        batches.merge(at, 1L, Long::sum); // one decideAll transaction stamps all its leads with one 'now'
                         done = true;
                     }
                 }
@@ -335,6 +338,10 @@ public final class Bench {
                 micros.getValueAtPercentile(99.9) / 1e3, micros.getMaxValue() / 1e3,
                 minMicros == Long.MAX_VALUE ? Double.NaN : minMicros / 1e3, negative);
         System.out.println();
+        long maxBatch = batches.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        System.out.printf(Locale.ROOT, "decision timestamps: %d distinct (≈ quality-stage transactions), "
+                + "%.1f leads per transaction on average, at most %d%n", batches.size(),
+                batches.isEmpty() ? 0.0 : (double) micros.getTotalCount() / batches.size(), maxBatch);
         System.out.println("(latency = 'at' of the decision event − 'at' of the received event, per lead, from "
                 + "lead_event; negative differences are counted in the last column and recorded as 0)");
         return undecided == 0 && leads == acked ? 0 : 1;
