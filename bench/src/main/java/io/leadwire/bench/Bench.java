@@ -243,6 +243,8 @@ public final class Bench {
         String run = runId();
         String prefix = run + "-d-";
         StepStats s;
+        DecisionProbe probe = null;
+        Thread probeThread = null;
         boolean stopped = false;
         int exit;
         try {
@@ -258,7 +260,18 @@ public final class Bench {
                 double other = gen.waitForQuiet(QUIET_PERCENT, Integer.parseInt(one("quiet-wait", "60")));
                 String label = rate + "/s" + (other > QUIET_PERCENT ? String.format(Locale.ROOT,
                         " (busy: others %.0f%% before)", other) : "");
+                int probeMs = Integer.parseInt(one("probe-ms", "50"));
+                if (probeMs > 0) {
+                    probe = new DecisionProbe(server.port(), key, run + "-p-", probeMs, seconds);
+                    probeThread = new Thread(probe, "decision-probe");
+                    probeThread.setDaemon(true);
+                    probeThread.start();
+                }
                 s = gen.openLoop(label, prefix, rate, seconds, 10);
+                if (probeThread != null) {
+                    probeThread.join(10_000);
+                    probeThread.interrupt();
+                }
                 System.out.println("intake acknowledgements of the measured step (for reference):");
                 System.out.println(StepStats.header());
                 System.out.println(s.row());
@@ -271,6 +284,23 @@ public final class Bench {
             System.out.println("serve exit code after SIGTERM: " + exit);
         }
         int code = stopped ? reportDecided(dir, prefix, rate, seconds, s.acked.sum()) : 1;
+        if (probe != null) {
+            org.HdrHistogram.Histogram o = probe.observedMicros;
+            System.out.println();
+            System.out.printf(Locale.ROOT, "cross-check from outside (DecisionProbe: 1 extra lead every %s ms on its own "
+                    + "connection, GET /api/v1/leads/{id} every 2 ms until decided; failures %d):%n",
+                    one("probe-ms", "50"), probe.failures);
+            System.out.println();
+            System.out.println("| probe leads | measured | p50 ms | p90 ms | p99 ms | max ms |");
+            System.out.println("|---|---:|---:|---:|---:|---:|");
+            System.out.printf(Locale.ROOT, "| client: POST sent → first GET showing a decision (upper bound) | %d | %.2f "
+                    + "| %.2f | %.2f | %.2f |%n", o.getTotalCount(), o.getValueAtPercentile(50) / 1e3,
+                    o.getValueAtPercentile(90) / 1e3, o.getValueAtPercentile(99) / 1e3, o.getMaxValue() / 1e3);
+            org.HdrHistogram.Histogram t = timelineMicros(dir, run + "-p-");
+            System.out.printf(Locale.ROOT, "| same leads, timeline stamps (decision at − received at) | %d | %.2f "
+                    + "| %.2f | %.2f | %.2f |%n", t.getTotalCount(), t.getValueAtPercentile(50) / 1e3,
+                    t.getValueAtPercentile(90) / 1e3, t.getValueAtPercentile(99) / 1e3, t.getMaxValue() / 1e3);
+        }
         cleanUp(dir);
         return code;
     }
@@ -345,6 +375,28 @@ public final class Bench {
         System.out.println("(latency = 'at' of the decision event − 'at' of the received event, per lead, from "
                 + "lead_event; negative differences are counted in the last column and recorded as 0)");
         return undecided == 0 && leads == acked ? 0 : 1;
+    }
+
+    /** Decision at − received at (µs, negatives as 0) for the leads whose vendor lead id starts with prefix. */
+    private static org.HdrHistogram.Histogram timelineMicros(Path dir, String prefix) throws SQLException, IOException {
+        String password = Files.readString(dir.resolve("db").resolve("credentials")).strip();
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(600_000_000L, 3);
+        try (Connection c = DriverManager.getConnection(Database.embeddedUrl(dir), "leadwire", password);
+             PreparedStatement ps = c.prepareStatement("SELECT r.at, (SELECT MIN(d.at) FROM lead_event d "
+                     + "WHERE d.lead_id = l.id AND d.seq > r.seq) FROM lead l JOIN lead_event r ON r.lead_id = l.id "
+                     + "AND r.type = 'received' WHERE l.vendor_lead_id LIKE ?")) {
+            ps.setString(1, prefix + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.time.OffsetDateTime r = rs.getObject(1, java.time.OffsetDateTime.class);
+                    java.time.OffsetDateTime d = rs.getObject(2, java.time.OffsetDateTime.class);
+                    if (d != null) {
+                        h.recordValue(Math.max(0, java.time.Duration.between(r, d).toNanos() / 1_000));
+                    }
+                }
+            }
+        }
+        return h;
     }
 
     /** Vendor lead ids of this run, read through H2's auto-server from the running engine's database. */
