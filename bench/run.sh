@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Leadwire intake benchmark. Run from anywhere after `mvn -B -DskipTests package` at the root:
 #
-#   bench/run.sh            # everything: 5 sweeps, closed loop, kill -9 (~12 min on a quiet machine)
+#   bench/run.sh            # everything: 5 sweeps, closed loop, kill -9, mapping, pipeline (~14 min)
 #   bench/run.sh sweep-a    # one part: sweep-a | sweep-a-zgc | sweep-jetty | sweep-b | sweep-c | closed | kill9 | p99-1000
 #   bench/run.sh mapping    # JMH: buyer mapping render throughput, 1 thread (~1 min)
 #   bench/run.sh pipeline   # received -> decided latency at 1000 leads/s + JMH of LeadJudge alone (~1 min)
@@ -85,7 +85,7 @@ out="bench/target/results-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
   echo "# leadwire bench $(date -u +%FT%TZ), nproc=$(nproc), $(java -version 2>&1 | head -1)"
   case "${1:-all}" in
-    all) sweep_a; sweep_a_zgc; sweep_jetty; sweep_b; sweep_c; closed; kill9 ;;
+    all) sweep_a; sweep_a_zgc; sweep_jetty; sweep_b; sweep_c; closed; kill9; mapping; pipeline ;;
     sweep-a) sweep_a ;;
     sweep-a-zgc) sweep_a_zgc ;;
     sweep-jetty) sweep_jetty ;;
