@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Leadwire intake benchmark. Run from anywhere after `mvn -B -DskipTests package` at the root:
 #
-#   bench/run.sh            # everything: 5 sweeps, closed loop, kill -9 (~12 min on a quiet machine)
+#   bench/run.sh            # everything: 5 sweeps, closed loop, kill -9, mapping, pipeline (~14 min)
 #   bench/run.sh sweep-a    # one part: sweep-a | sweep-a-zgc | sweep-jetty | sweep-b | sweep-c | closed | kill9 | p99-1000
+#   bench/run.sh mapping    # JMH: buyer mapping render throughput, 1 thread (~1 min)
+#   bench/run.sh pipeline   # received -> decided latency at 1000 leads/s + JMH of LeadJudge alone (~1 min)
 #   bench/run.sh raw sweep --config x --rates 1000 --seconds 5   # the Bench class directly
 #
 # Every part starts its own `leadwire serve` on 127.0.0.1 (ephemeral port, fresh data dir under
@@ -57,6 +59,23 @@ p99_1000() { # the p99 target step alone, repeated, default G1 vs ZGC (GC pauses
       --rates 1000
   done
 }
+jmh() { # JMH with the forks/iterations pinned in the benchmark classes' annotations
+  java $HEAP -cp "$CP" org.openjdk.jmh.Main "$@"
+}
+mapping() { # MappingEngine.render, single thread: 20-field nested JSON (the issue's case), form and SOAP/XML examples
+  echo
+  echo "## JMH: io.leadwire.bench.jmh.MappingBench (MappingEngine.render, @Threads(1))"
+  echo
+  jmh 'io\.leadwire\.bench\.jmh\.MappingBench\.'
+}
+pipeline() { # quality stage: received -> decided at 1000 leads/s (timeline from H2), then LeadJudge.judge alone
+  bench decided --config "a: JDK server, nodelay, group commit, quality stage as shipped" \
+    --server-flag "$NODELAY" --server-flag -Xmx1g --rate 1000 --seconds 10
+  echo
+  echo "## JMH: io.leadwire.bench.jmh.JudgeBench (LeadJudge.judge, QualityPolicy.defaults(), @Threads(1))"
+  echo
+  jmh 'io\.leadwire\.bench\.jmh\.JudgeBench\.'
+}
 kill9() {
   bench kill9 --kills 3 --rate 2000 --server-flag "$NODELAY" --server-flag -Xmx1g
 }
@@ -66,7 +85,7 @@ out="bench/target/results-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
   echo "# leadwire bench $(date -u +%FT%TZ), nproc=$(nproc), $(java -version 2>&1 | head -1)"
   case "${1:-all}" in
-    all) sweep_a; sweep_a_zgc; sweep_jetty; sweep_b; sweep_c; closed; kill9 ;;
+    all) sweep_a; sweep_a_zgc; sweep_jetty; sweep_b; sweep_c; closed; kill9; mapping; pipeline ;;
     sweep-a) sweep_a ;;
     sweep-a-zgc) sweep_a_zgc ;;
     sweep-jetty) sweep_jetty ;;
@@ -75,8 +94,10 @@ out="bench/target/results-$(date -u +%Y%m%dT%H%M%SZ).md"
     closed) closed ;;
     kill9) kill9 ;;
     p99-1000) p99_1000 ;;
+    mapping) mapping ;;
+    pipeline) pipeline ;;
     raw) shift; bench "$@" ;;
-    *) echo "usage: bench/run.sh [all|sweep-a|sweep-a-zgc|sweep-jetty|sweep-b|sweep-c|closed|kill9|p99-1000|raw ARGS...]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [all|sweep-a|sweep-a-zgc|sweep-jetty|sweep-b|sweep-c|closed|kill9|p99-1000|mapping|pipeline|raw ARGS...]" >&2; exit 2 ;;
   esac
 } 2>&1 | tee "$out"
 exit "${PIPESTATUS[0]}"

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import java.util.stream.Stream;
  *        open-loop fixed-rate steps; one table row per step
  * closed [--connections 64] [--seconds 10]       max throughput, back-to-back requests
  * kill9  [--kills 3] [--rate 2000]               kill -9 mid-load, restart, count lost acks
+ * decided [--rate 1000] [--seconds 10]          received → decided latency of the quality stage,
+ *        read from the timeline (lead_event) in H2 after SIGTERM
  * </pre>
  */
 public final class Bench {
@@ -68,6 +71,7 @@ public final class Bench {
             case "sweep" -> b.sweep();
             case "closed" -> b.closed();
             case "kill9" -> b.kill9();
+            case "decided" -> b.decided();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         };
         System.exit(code);
@@ -218,6 +222,181 @@ public final class Bench {
             System.out.println("data dir kept for inspection: " + dir);
         }
         return totalMissing == 0 ? 0 : 1;
+    }
+
+    /**
+     * Received → decided latency at a fixed open-loop rate. The server runs with its quality stage
+     * as shipped; after the step (and a settle pause for the stage to catch up) it gets SIGTERM, and
+     * the bench reads each lead's timeline from the stopped engine's H2 file: the "received" event
+     * and the first event after it (the decision: accepted / quarantined / rejected).
+     */
+    private int decided() throws Exception {
+        int rate = Integer.parseInt(one("rate", "1000"));
+        int seconds = Integer.parseInt(one("seconds", "10"));
+        int warmup = Integer.parseInt(one("warmup", "6"));
+        int settle = Integer.parseInt(one("settle", "3"));
+        String config = one("config", "decided");
+        banner("received → decided: " + config + ", " + rate + " leads/s for " + seconds + " s");
+        Path dir = freshDataDir("decided");
+        String key = ServerProcess.addVendor(jar, dir, "bench-vendor");
+        ServerProcess server = ServerProcess.start(jar, dir, serverFlags, dir.resolve("serve.log"));
+        String run = runId();
+        String prefix = run + "-d-";
+        StepStats s;
+        DecisionProbe probe = null;
+        Thread probeThread = null;
+        boolean stopped = false;
+        int exit;
+        try {
+            LeadRequests requests = new LeadRequests(server.port(), key, 13, 2000, badPercent);
+            try (LoadGenerator gen = new LoadGenerator(server.port(), server.pid(), requests, connections, 10_000,
+                    null)) {
+                if (warmup > 0) {
+                    StepStats w = gen.openLoop("warm-up", run + "-w-", rate, warmup, 10);
+                    System.out.println("warm-up (not reported): " + w.acked.sum() + " acked at " + rate
+                            + "/s, errors " + w.errorSummary());
+                }
+                Thread.sleep(2000);
+                double other = gen.waitForQuiet(QUIET_PERCENT, Integer.parseInt(one("quiet-wait", "60")));
+                String label = rate + "/s" + (other > QUIET_PERCENT ? String.format(Locale.ROOT,
+                        " (busy: others %.0f%% before)", other) : "");
+                int probeMs = Integer.parseInt(one("probe-ms", "50"));
+                if (probeMs > 0) {
+                    probe = new DecisionProbe(server.port(), key, run + "-p-", probeMs, seconds);
+                    probeThread = new Thread(probe, "decision-probe");
+                    probeThread.setDaemon(true);
+                    probeThread.start();
+                }
+                s = gen.openLoop(label, prefix, rate, seconds, 10);
+                if (probeThread != null) {
+                    probeThread.join(10_000);
+                    probeThread.interrupt();
+                }
+                System.out.println("intake acknowledgements of the measured step (for reference):");
+                System.out.println(StepStats.header());
+                System.out.println(s.row());
+            }
+            Thread.sleep(settle * 1000L);
+        } finally {
+            exit = server.stop();
+            stopped = true;
+            System.out.println();
+            System.out.println("serve exit code after SIGTERM: " + exit);
+        }
+        int code = stopped ? reportDecided(dir, prefix, rate, seconds, s.acked.sum()) : 1;
+        if (probe != null) {
+            org.HdrHistogram.Histogram o = probe.observedMicros;
+            System.out.println();
+            System.out.printf(Locale.ROOT, "cross-check from outside (DecisionProbe: 1 extra lead every %s ms on its own "
+                    + "connection, GET /api/v1/leads/{id} every 2 ms until decided; failures %d):%n",
+                    one("probe-ms", "50"), probe.failures);
+            System.out.println();
+            System.out.println("| probe leads | measured | p50 ms | p90 ms | p99 ms | max ms |");
+            System.out.println("|---|---:|---:|---:|---:|---:|");
+            System.out.printf(Locale.ROOT, "| client: POST sent → first GET showing a decision (upper bound) | %d | %.2f "
+                    + "| %.2f | %.2f | %.2f |%n", o.getTotalCount(), o.getValueAtPercentile(50) / 1e3,
+                    o.getValueAtPercentile(90) / 1e3, o.getValueAtPercentile(99) / 1e3, o.getMaxValue() / 1e3);
+            org.HdrHistogram.Histogram t = timelineMicros(dir, run + "-p-");
+            System.out.printf(Locale.ROOT, "| same leads, timeline stamps (decision at − received at) | %d | %.2f "
+                    + "| %.2f | %.2f | %.2f |%n", t.getTotalCount(), t.getValueAtPercentile(50) / 1e3,
+                    t.getValueAtPercentile(90) / 1e3, t.getValueAtPercentile(99) / 1e3, t.getMaxValue() / 1e3);
+        }
+        cleanUp(dir);
+        return code;
+    }
+
+    private static int reportDecided(Path dir, String prefix, int rate, int seconds, long acked)
+            throws SQLException, IOException {
+        String password = Files.readString(dir.resolve("db").resolve("credentials")).strip();
+        org.HdrHistogram.Histogram micros = new org.HdrHistogram.Histogram(600_000_000L, 3);
+        Map<String, Long> statuses = new java.util.TreeMap<>();
+        long leads = 0;
+        long undecided = 0;
+        long negative = 0;
+        long minMicros = Long.MAX_VALUE;
+        Map<java.time.OffsetDateTime, Long> batches = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(Database.embeddedUrl(dir), "leadwire", password);
+             PreparedStatement ps = c.prepareStatement("SELECT l.id, l.status, e.type, e.at FROM lead l "
+                     + "JOIN lead_event e ON e.lead_id = l.id WHERE l.vendor_lead_id LIKE ? ORDER BY l.id, e.seq")) {
+            ps.setString(1, prefix + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                String current = null;
+                java.time.OffsetDateTime received = null;
+                boolean done = false;
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    if (!id.equals(current)) {
+                        if (current != null && !done) {
+                            undecided++;
+                        }
+                        current = id;
+                        received = null;
+                        done = false;
+                        leads++;
+                        statuses.merge(rs.getString(2), 1L, Long::sum);
+                    }
+                    String type = rs.getString(3);
+                    java.time.OffsetDateTime at = rs.getObject(4, java.time.OffsetDateTime.class);
+                    if ("received".equals(type)) {
+                        received = at;
+                    } else if (received != null && !done) {
+                        long us = java.time.Duration.between(received, at).toNanos() / 1_000;
+                        minMicros = Math.min(minMicros, us);
+                        if (us < 0) {
+                            negative++;
+                        }
+                        micros.recordValue(Math.max(0, us));
+                        batches.merge(at, 1L, Long::sum); // one decideAll transaction stamps all its leads with one 'now'
+                        done = true;
+                    }
+                }
+                if (current != null && !done) {
+                    undecided++;
+                }
+            }
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "leads of the measured step in the store: %d (acknowledged: %d); status: %s%n",
+                leads, acked, statuses);
+        System.out.println();
+        System.out.println("| offered/s | seconds | decided | undecided | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
+                + "| min ms | decided before received |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d |%n",
+                rate, seconds, micros.getTotalCount(), undecided, micros.getValueAtPercentile(50) / 1e3,
+                micros.getValueAtPercentile(90) / 1e3, micros.getValueAtPercentile(99) / 1e3,
+                micros.getValueAtPercentile(99.9) / 1e3, micros.getMaxValue() / 1e3,
+                minMicros == Long.MAX_VALUE ? Double.NaN : minMicros / 1e3, negative);
+        System.out.println();
+        long maxBatch = batches.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        System.out.printf(Locale.ROOT, "decision timestamps: %d distinct (≈ quality-stage transactions), "
+                + "%.1f leads per transaction on average, at most %d%n", batches.size(),
+                batches.isEmpty() ? 0.0 : (double) micros.getTotalCount() / batches.size(), maxBatch);
+        System.out.println("(latency = 'at' of the decision event − 'at' of the received event, per lead, from "
+                + "lead_event; negative differences are counted in the last column and recorded as 0)");
+        return undecided == 0 && leads == acked ? 0 : 1;
+    }
+
+    /** Decision at − received at (µs, negatives as 0) for the leads whose vendor lead id starts with prefix. */
+    private static org.HdrHistogram.Histogram timelineMicros(Path dir, String prefix) throws SQLException, IOException {
+        String password = Files.readString(dir.resolve("db").resolve("credentials")).strip();
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(600_000_000L, 3);
+        try (Connection c = DriverManager.getConnection(Database.embeddedUrl(dir), "leadwire", password);
+             PreparedStatement ps = c.prepareStatement("SELECT r.at, (SELECT MIN(d.at) FROM lead_event d "
+                     + "WHERE d.lead_id = l.id AND d.seq > r.seq) FROM lead l JOIN lead_event r ON r.lead_id = l.id "
+                     + "AND r.type = 'received' WHERE l.vendor_lead_id LIKE ?")) {
+            ps.setString(1, prefix + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.time.OffsetDateTime r = rs.getObject(1, java.time.OffsetDateTime.class);
+                    java.time.OffsetDateTime d = rs.getObject(2, java.time.OffsetDateTime.class);
+                    if (d != null) {
+                        h.recordValue(Math.max(0, java.time.Duration.between(r, d).toNanos() / 1_000));
+                    }
+                }
+            }
+        }
+        return h;
     }
 
     /** Vendor lead ids of this run, read through H2's auto-server from the running engine's database. */
