@@ -99,7 +99,7 @@ public final class QualityStage implements AutoCloseable {
 
     /** Judges one batch of waiting leads; returns how many were decided. */
     int judgeWaiting() {
-        List<Lead> decided = leads.decideAll(LeadStatus.RECEIVED, BATCH, this::decide, clock.instant());
+        List<Lead> decided = leads.decideAll(LeadStatus.RECEIVED, BATCH, this::decide, clock);
         for (Lead lead : decided) {
             events.publish(new LeadStatusChangedEvent(lead.id(), lead.vendorId(), lead.status()));
         }

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -210,10 +211,11 @@ public final class LeadRepository {
      * worker or engine process holds ({@code FOR UPDATE SKIP LOCKED}), decides each with
      * {@code decide} and writes the new status, fields, verdict and a timeline event, all in one
      * transaction. A crash before the commit leaves the leads in {@code from}, to be decided again.
+     * Each lead's decision time is read from {@code clock} right after it was decided.
      *
      * @return the decided leads with their new status and fields, in claim order
      */
-    public List<Lead> decideAll(LeadStatus from, int limit, Function<Lead, LeadDecision> decide, Instant now) {
+    public List<Lead> decideAll(LeadStatus from, int limit, Function<Lead, LeadDecision> decide, Clock clock) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -234,6 +236,8 @@ public final class LeadRepository {
                      PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
                     for (Lead lead : claimed) {
                         LeadDecision d = decide.apply(lead);
+                        // Read once the lead is judged: never before it was claimed (nor received).
+                        Instant now = clock.instant();
                         up.setString(1, d.status().name());
                         up.setString(2, toJson(d.fields()));
                         up.setString(3, clip(d.fields().get(io.leadwire.lead.CanonicalField.EMAIL), 320));

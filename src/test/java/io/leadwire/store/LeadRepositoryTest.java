@@ -287,7 +287,7 @@ class LeadRepositoryTest {
                         decisions.merge(l.id(), 1, Integer::sum);
                         return new LeadRepository.LeadDecision(LeadStatus.ACCEPTED, l.fields(), 70, "STANDARD",
                                 "{}", "accepted", "score 70");
-                    }, StoreFixture.T0).size();
+                    }, java.time.Clock.fixed(StoreFixture.T0, java.time.ZoneOffset.UTC)).size();
                     total += n;
                 } while (n > 0);
                 return total;
@@ -317,9 +317,45 @@ class LeadRepositoryTest {
 
             assertThatThrownBy(() -> f.leads.decideAll(LeadStatus.RECEIVED, 10, l -> {
                 throw new IllegalStateException("boom");
-            }, StoreFixture.T0)).isInstanceOf(IllegalStateException.class);
+            }, java.time.Clock.fixed(StoreFixture.T0, java.time.ZoneOffset.UTC))).isInstanceOf(IllegalStateException.class);
 
             assertThat(f.leads.countByStatus()).containsExactly(java.util.Map.entry(LeadStatus.RECEIVED, 2L));
+        }
+    }
+
+    @Test
+    void shouldStampTheDecisionWhenEachLeadIsDecidedNotWhenTheBatchStarted() {
+        try (StoreFixture f = new StoreFixture()) {
+            Vendor acme = f.vendor("Acme");
+            f.leads.insertAll(java.util.List.of(StoreFixture.lead(acme, "S-1")));
+            java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                    new java.util.concurrent.atomic.AtomicReference<>(T0.minusSeconds(60));
+            java.time.Clock clock = new java.time.Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return java.time.ZoneOffset.UTC;
+                }
+
+                @Override
+                public java.time.Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public java.time.Instant instant() {
+                    return now.get();
+                }
+            };
+
+            f.leads.decideAll(LeadStatus.RECEIVED, 10, l -> {
+                now.set(T0.plusMillis(7)); // judging happens after the lead was received at T0
+                return new LeadRepository.LeadDecision(LeadStatus.ACCEPTED, l.fields(), 90, "HOT", "{}", "accepted",
+                        "score 90");
+            }, clock);
+
+            Lead lead = f.leads.findByVendorLeadId(acme.id(), "S-1").orElseThrow();
+            assertThat(f.leads.timeline(lead.id())).extracting(LeadEvent::at)
+                    .containsExactly(T0, T0.plusMillis(7));
         }
     }
 }

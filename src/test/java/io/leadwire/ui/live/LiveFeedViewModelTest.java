@@ -130,7 +130,7 @@ class LiveFeedViewModelTest {
                 + "\"severity\":\"error\"},{\"code\":\"geo.unchecked\",\"field\":\"ip_address\","
                 + "\"message\":\"not checked\",\"severity\":\"info\"}]}";
         console.leads.decideAll(LeadStatus.RECEIVED, 1, l -> new io.leadwire.store.LeadRepository.LeadDecision(
-                LeadStatus.QUARANTINED, l.fields(), 35, "REVIEW", verdict, "quarantined", "score 35 (review)"), T0);
+                LeadStatus.QUARANTINED, l.fields(), 35, "REVIEW", verdict, "quarantined", "score 35 (review)"), Clock.fixed(T0, ZoneOffset.UTC));
         LiveFeedViewModel vm = started();
 
         vm.select(vm.rows().get(1));
