@@ -28,15 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code leadwire mapping ...}: work with buyer mapping documents without an engine. */
 @Command(name = "mapping", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Work with buyer mappings.", subcommands = {MappingCommand.Preview.class})
-final class MappingCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
+final class MappingCommand extends CommandGroup {
 
     /**
      * Renders one lead for one buyer and prints the exact body, or the field errors. The lead

@@ -27,15 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Manage lead vendors and their API keys.",
         subcommands = {VendorCommand.Add.class, VendorCommand.ListVendors.class, VendorCommand.RotateKey.class,
                 VendorCommand.RevokeKey.class, VendorCommand.AllowIp.class})
-final class VendorCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
+final class VendorCommand extends CommandGroup {
 
     /** Opens a small pool on the data dir, runs the work, closes. */
     abstract static class VendorSub implements Callable<Integer> {

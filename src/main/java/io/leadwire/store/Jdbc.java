@@ -61,4 +61,34 @@ final class Jdbc {
             throw new StoreException("could not count", e);
         }
     }
+
+    /** Work on one connection inside a transaction. */
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+     * SQL failures come out as a {@link StoreException} saying what could not be done; runtime
+     * exceptions of the work (e.g. a duplicate name) come out as they are, after the rollback.
+     *
+     * @param what completes "could not …", e.g. {@code "store leads"}
+     */
+    static <T> T inTransaction(DataSource dataSource, String what, SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not " + what, e);
+        }
+    }
 }

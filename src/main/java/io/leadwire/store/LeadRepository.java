@@ -74,22 +74,12 @@ public final class LeadRepository {
                 unique.add(i);
             }
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!tryBatch(c, leads, unique, results)) {
-                    insertOneByOne(c, leads, unique, results);
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        Jdbc.inTransaction(dataSource, "store leads", c -> {
+            if (!tryBatch(c, leads, unique, results)) {
+                insertOneByOne(c, leads, unique, results);
             }
-        } catch (SQLException e) {
-            throw new StoreException("could not store leads", e);
-        }
+            return null;
+        });
         // A later copy in the batch duplicates whatever its first copy turned out to be: the new
         // lead, or the lead stored before this batch (the first copy's own id was never stored).
         for (int i = 0; i < results.length; i++) {
@@ -216,62 +206,51 @@ public final class LeadRepository {
      * @return the decided leads with their new status and fields, in claim order
      */
     public List<Lead> decideAll(LeadStatus from, int limit, Function<Lead, LeadDecision> decide, Clock clock) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Lead> claimed = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lead WHERE status = ? "
-                        + "ORDER BY seq FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
-                    ps.setString(1, from.name());
-                    ps.setInt(2, limit);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            claimed.add(map(rs));
-                        }
+        return Jdbc.inTransaction(dataSource, "decide leads", c -> {
+            List<Lead> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lead WHERE status = ? "
+                    + "ORDER BY seq FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, from.name());
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(map(rs));
                     }
                 }
-                List<Lead> decided = new ArrayList<>(claimed.size());
-                try (PreparedStatement up = c.prepareStatement("UPDATE lead SET status = ?, fields_json = ?, "
-                        + "email = ?, score = ?, tier = ?, verdict_json = ?, decided_at = ? WHERE id = ?");
-                     PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
-                    for (Lead lead : claimed) {
-                        LeadDecision d = decide.apply(lead);
-                        // Read once the lead is judged: never before it was claimed (nor received).
-                        Instant now = clock.instant();
-                        up.setString(1, d.status().name());
-                        up.setString(2, toJson(d.fields()));
-                        up.setString(3, clip(d.fields().get(io.leadwire.lead.CanonicalField.EMAIL), 320));
-                        up.setObject(4, d.score());
-                        up.setString(5, d.tier());
-                        up.setString(6, d.verdictJson());
-                        up.setObject(7, Jdbc.ts(now));
-                        up.setString(8, lead.id());
-                        up.addBatch();
-                        ev.setString(1, lead.id());
-                        ev.setObject(2, Jdbc.ts(now));
-                        ev.setString(3, d.eventType());
-                        ev.setString(4, clip(d.eventDetail(), 4000));
-                        ev.addBatch();
-                        decided.add(new Lead(lead.seq(), lead.id(), lead.vendorId(), lead.vendorLeadId(),
-                                lead.receivedAt(), d.status(), lead.contentType(), lead.rawPayload(), d.fields(),
-                                lead.remoteIp()));
-                    }
-                    if (!claimed.isEmpty()) {
-                        up.executeBatch();
-                        ev.executeBatch();
-                    }
-                }
-                c.commit();
-                return decided;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new StoreException("could not decide leads", e);
-        }
+            List<Lead> decided = new ArrayList<>(claimed.size());
+            try (PreparedStatement up = c.prepareStatement("UPDATE lead SET status = ?, fields_json = ?, "
+                    + "email = ?, score = ?, tier = ?, verdict_json = ?, decided_at = ? WHERE id = ?");
+                 PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
+                for (Lead lead : claimed) {
+                    LeadDecision d = decide.apply(lead);
+                    // Read once the lead is judged: never before it was claimed (nor received).
+                    Instant now = clock.instant();
+                    up.setString(1, d.status().name());
+                    up.setString(2, toJson(d.fields()));
+                    up.setString(3, clip(d.fields().get(io.leadwire.lead.CanonicalField.EMAIL), 320));
+                    up.setObject(4, d.score());
+                    up.setString(5, d.tier());
+                    up.setString(6, d.verdictJson());
+                    up.setObject(7, Jdbc.ts(now));
+                    up.setString(8, lead.id());
+                    up.addBatch();
+                    ev.setString(1, lead.id());
+                    ev.setObject(2, Jdbc.ts(now));
+                    ev.setString(3, d.eventType());
+                    ev.setString(4, clip(d.eventDetail(), 4000));
+                    ev.addBatch();
+                    decided.add(new Lead(lead.seq(), lead.id(), lead.vendorId(), lead.vendorLeadId(),
+                            lead.receivedAt(), d.status(), lead.contentType(), lead.rawPayload(), d.fields(),
+                            lead.remoteIp()));
+                }
+                if (!claimed.isEmpty()) {
+                    up.executeBatch();
+                    ev.executeBatch();
+                }
+            }
+            return decided;
+        });
     }
 
     /** The stored verdict JSON of a lead, if it has been judged. */

@@ -21,8 +21,7 @@ public final class RefusalRepository {
 
     /** Inserts refusals with one commit. */
     public void insertAll(List<IntakeRefusal> refusals) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        Jdbc.inTransaction(dataSource, "record refusals", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO intake_refusal "
                     + "(at, vendor_id, remote_ip, http_status, reason, field, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (IntakeRefusal r : refusals) {
@@ -40,16 +39,9 @@ public final class RefusalRepository {
                     ps.addBatch();
                 }
                 ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new StoreException("could not record refusals", e);
-        }
+            return null;
+        });
     }
 
     /** Refusals at or after {@code since} per vendor id (unidentified callers under {@code null}). */

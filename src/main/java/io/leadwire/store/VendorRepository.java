@@ -32,8 +32,7 @@ public final class VendorRepository {
      */
     public Vendor create(String name, List<String> cidrs, String keyHash, String keyPrefix, Instant now) {
         String id = UUID.randomUUID().toString();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        Jdbc.inTransaction(dataSource, "create vendor", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO vendor (id, name, created_at, allowed_cidrs) VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, id);
@@ -41,18 +40,15 @@ public final class VendorRepository {
                 ps.setObject(3, Jdbc.ts(now));
                 ps.setString(4, String.join(",", cidrs));
                 ps.executeUpdate();
-                insertKey(c, id, keyHash, keyPrefix, now);
-                c.commit();
             } catch (SQLException e) {
-                c.rollback();
                 if (Jdbc.isUniqueViolation(e)) {
                     throw new DuplicateNameException(name);
                 }
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new StoreException("could not create vendor", e);
-        }
+            insertKey(c, id, keyHash, keyPrefix, now);
+            return null;
+        });
         return new Vendor(id, name, now, cidrs, keyPrefix);
     }
 
@@ -147,23 +143,15 @@ public final class VendorRepository {
         }
     }
 
-    private interface SqlWork {
+    private interface SqlAction {
         void run(Connection c) throws SQLException;
     }
 
-    private void inTransaction(SqlWork work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("could not update vendor", e);
-        }
+    private void inTransaction(SqlAction action) {
+        Jdbc.inTransaction(dataSource, "update vendor", c -> {
+            action.run(c);
+            return null;
+        });
     }
 
     /** A vendor with this name exists already. */
