@@ -1,7 +1,6 @@
 package io.leadwire.mapping.render;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renders one CSV record (RFC 4180): one column per field rule in mapping order, a missing
@@ -43,11 +42,6 @@ public final class CsvRenderer implements Renderer {
     @Override
     public String contentType() {
         return CONTENT_TYPE;
-    }
-
-    @Override
-    public Map<String, String> headers() {
-        return Map.of();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.leadwire.mapping.render;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renders {@code name=value} pairs joined by {@code &}, UTF-8 percent-encoded, in mapping order;
@@ -36,11 +35,6 @@ public final class FormRenderer implements Renderer {
     @Override
     public String contentType() {
         return FORM_CONTENT_TYPE;
-    }
-
-    @Override
-    public Map<String, String> headers() {
-        return Map.of();
     }
 
     @Override

@@ -49,11 +49,6 @@ public final class JsonRenderer implements Renderer {
     }
 
     @Override
-    public Map<String, String> headers() {
-        return Map.of();
-    }
-
-    @Override
     public String render(String[] values) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator generator = JSON.createGenerator(out)) {

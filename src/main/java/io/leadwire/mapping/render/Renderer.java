@@ -12,7 +12,9 @@ public interface Renderer {
     String contentType();
 
     /** Extra HTTP headers the format requires (SOAPAction for SOAP 1.1); usually empty. */
-    Map<String, String> headers();
+    default Map<String, String> headers() {
+        return Map.of();
+    }
 
     /**
      * Renders the body.
