@@ -177,7 +177,8 @@ public final class MappingRepository {
     /** Creates the buyer's row outside the publishing transaction, so racing creators cannot abort it. */
     private void ensureBuyer(String buyer) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO mapping_buyer (buyer) SELECT ? "
+             PreparedStatement ps = c.prepareStatement("INSERT INTO mapping_buyer (buyer) "
+                     + "SELECT CAST(? AS VARCHAR(100)) "
                      + "WHERE NOT EXISTS (SELECT 1 FROM mapping_buyer WHERE buyer = ?)")) {
             ps.setString(1, buyer);
             ps.setString(2, buyer);
