@@ -49,9 +49,16 @@ import java.util.Set;
  *     {"target": "FullName", "source": "{first_name} {last_name}"},
  *     {"target": "CityState", "concat": ["city", "state"], "separator": ", "},
  *     {"target": "Spouse", "source": "spouse_name", "when": "married", "default": "n/a", "type": "string"}
- *   ]
+ *   ],
+ *   "request": {"method": "POST", "url": "https://buyer.example/leads",      // optional
+ *               "headers": {"X-Key": "${secret:BUYER_KEY}"}}
  * }
  * }</pre>
+ *
+ * <p>Template mode replaces {@code fields} with a whole-body template (see
+ * {@link io.leadwire.mapping.template.BodyTemplate}): {@code "mode": "template"}, {@code "template"}
+ * (text or list of lines) or {@code "templateFile"} (next to the mapping, via {@link #parseFile}),
+ * and optional named translation {@code "tables"}.
  */
 public final class MappingParser {
 
