@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Phone number formatting for any country, with libphonenumber.
@@ -30,6 +31,7 @@ public final class PhoneTransforms {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final Map<String, String> COUNTRIES = countries();
+    private static final Set<String> NANP_REGIONS = Set.copyOf(UTIL.getRegionCodesForCountryCode(1));
 
     private PhoneTransforms() {
     }
@@ -118,7 +120,8 @@ public final class PhoneTransforms {
         if (country == null || country.isBlank()) {
             return null;
         }
-        return COUNTRIES.get(country.strip().toLowerCase(Locale.ROOT));
+        String exact = COUNTRIES.get(country);
+        return exact != null ? exact : COUNTRIES.get(country.strip().toLowerCase(Locale.ROOT));
     }
 
     private static String format(String value, PhoneFormat format, String region, TransformContext context) {
@@ -210,7 +213,7 @@ public final class PhoneTransforms {
         } else {
             return null;
         }
-        if (!plus && UTIL.getCountryCodeForRegion(region) != 1) {
+        if (!plus && !NANP_REGIONS.contains(region)) {
             return null;
         }
         return structurallyNanp(national) ? national : null;
@@ -231,17 +234,23 @@ public final class PhoneTransforms {
         return out.toString();
     }
 
-    /** Lower-case alpha-2, alpha-3 and English names (and a few everyday aliases) → alpha-2. */
+    /**
+     * Alpha-2, alpha-3 and English names (and a few everyday aliases) → alpha-2, each as usually
+     * written and in lower case, so the common spellings are found without copying the text.
+     */
     private static Map<String, String> countries() {
-        Map<String, String> out = new HashMap<>(1024);
+        Map<String, String> out = new HashMap<>(2048);
         for (String code : Locale.getISOCountries()) {
             Locale locale = new Locale("", code);
+            out.put(code, code);
             out.put(code.toLowerCase(Locale.ROOT), code);
             try {
+                out.put(locale.getISO3Country(), code);
                 out.put(locale.getISO3Country().toLowerCase(Locale.ROOT), code);
             } catch (java.util.MissingResourceException e) {
                 // a few new codes have no alpha-3 in the JDK; the alpha-2 and name still work
             }
+            out.put(locale.getDisplayCountry(Locale.ENGLISH), code);
             out.put(locale.getDisplayCountry(Locale.ENGLISH).toLowerCase(Locale.ROOT), code);
         }
         out.put("uk", "GB");

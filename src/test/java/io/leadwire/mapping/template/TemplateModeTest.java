@@ -391,4 +391,15 @@ class TemplateModeTest {
         assertThat(payload.body()).isEqualTo("q=a%20b%2Bc");
         assertThat(URLDecoder.decode(payload.body().substring(2), StandardCharsets.UTF_8)).isEqualTo("a b+c");
     }
+
+    @Test
+    void shouldLeaveSpecCheckToPayloadWhenMappingIsTemplate() {
+        Mapping mapping = template("json", "{\"a\": \"{{ a }}\"}");
+        BuyerSpec spec = new BuyerSpec("b", List.of(SpecField.builder("b").required(true).build()));
+
+        assertThat(new io.leadwire.mapping.spec.MappingValidator().validate(mapping, spec)).isEmpty();
+        assertThat(new PayloadValidator().validate(render(mapping, Map.of("a", "1")).fieldValues(), spec))
+                .containsExactly(new FieldIssue("b", "is required but has no value"),
+                        new FieldIssue("a", "is not a field of the buyer spec"));
+    }
 }
