@@ -42,6 +42,7 @@ public final class EdgeCaseLeads {
     private static final Pattern ISO_DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}.*");
     private static final Pattern AMOUNT = Pattern.compile("\\$?\\s*-?[\\d,]+(\\.\\d+)?");
     private static final Set<String> FLAGS = Set.of("0", "1", "true", "false", "yes", "no", "y", "n");
+    private static final String WORLD_TEXT = " 😀👍🏽 שלום مرحبا Ñandú Zoë Ærøskøbing";
     private static final Set<String> TRUTHY = Set.of("1", "true", "yes", "y");
 
     /**
@@ -131,7 +132,7 @@ public final class EdgeCaseLeads {
                 (name, value) -> kinds.get(name) == Kind.TEXT ? value + " \"Jr\" O'Brien <b>&amp;</b> & {{x}} ${x}"
                         : null));
         out.add(variant("emoji-rtl-accents", "free text with emoji, right-to-left scripts and accents", lead, kinds,
-                (name, value) -> kinds.get(name) == Kind.TEXT ? value + " 😀👍🏽 שלום مرحبا Ñandú Zoë Ærøskøbing" : null));
+                (name, value) -> kinds.get(name) == Kind.TEXT ? value + WORLD_TEXT : null));
         out.add(variant("line-breaks", "free text with line breaks and a tab", lead, kinds,
                 (name, value) -> kinds.get(name) == Kind.TEXT ? value + "\nsecond line\r\n\tindented" : null));
 
@@ -157,7 +158,8 @@ public final class EdgeCaseLeads {
                 (name, value) -> kinds.get(name) == Kind.AMOUNT ? "0" : null));
         out.add(variant("amounts-huge", "amounts near a trillion, with cents", lead, kinds,
                 (name, value) -> kinds.get(name) == Kind.AMOUNT ? "999999999999.99" : null));
-        out.add(variant("formats-loose", "valid values in unusual spellings: upper or lower case, other separators, US dates, ZIP+4",
+        out.add(variant("formats-loose",
+                "valid values in unusual spellings: upper or lower case, other separators, US dates, ZIP+4",
                 lead, kinds, (name, value) -> loose(kinds.get(name), value)));
         out.add(variant("formats-invalid", "values a buyer cannot take: short phone, broken e-mail, impossible "
                 + "date, unknown state, words for numbers", lead, kinds, (name, value) -> invalid(kinds.get(name))));

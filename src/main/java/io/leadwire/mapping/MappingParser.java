@@ -223,7 +223,8 @@ public final class MappingParser {
             throws MappingParseException {
         for (String key : List.of("fields", "rootElement", "namespace", "namespaces")) {
             if (root.has(key)) {
-                problems.add("mapping: \"" + key + "\" is not used in template mode: the template writes the whole body");
+                problems.add("mapping: \"" + key
+                        + "\" is not used in template mode: the template writes the whole body");
             }
         }
         String source = templateSource(root, folder, problems);

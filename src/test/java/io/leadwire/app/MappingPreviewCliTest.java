@@ -112,7 +112,8 @@ class MappingPreviewCliTest {
     void shouldValidateRenderedTemplateBodyWhenSpecIsGiven() throws IOException {
         Path lead = file("insurance-us.json", Http.resource("/leads/insurance-us.json"));
         Path spec = file("template.spec.json", "{\"type\": \"object\", \"properties\": {"
-                + "\"ref\": {\"type\": \"string\"}, \"campaign\": {\"type\": \"string\"}, \"applicant.name\": {\"type\": \"string\", \"maxLength\": 10},"
+                + "\"ref\": {\"type\": \"string\"}, \"campaign\": {\"type\": \"string\"},"
+                + " \"applicant.name\": {\"type\": \"string\", \"maxLength\": 10},"
                 + "\"applicant.phone\": {\"type\": \"string\", \"pattern\": \"^\\\\+1[0-9]{10}$\"}},"
                 + " \"required\": [\"ref\", \"applicant.name\", \"applicant.phone\", \"campaign\"]}");
 

@@ -143,7 +143,8 @@ public final class BodyTemplate implements Renderer {
                     throw new TemplateSyntaxException(token.getLineNumber(), column(source, token), "unknown filter '"
                             + token.getValue() + "'");
                 }
-            } else if (after != null && after.test(Token.Type.PUNCTUATION, "(") && !before.test(Token.Type.PUNCTUATION, ".")
+            } else if (after != null && after.test(Token.Type.PUNCTUATION, "(")
+                    && !before.test(Token.Type.PUNCTUATION, ".")
                     && !(before.test(Token.Type.OPERATOR) && before.getValue().startsWith("is"))
                     && !before.test(Token.Type.NAME, "macro") && !macros.contains(token.getValue())
                     && registry.getFunction(token.getValue()) == null) {
@@ -158,7 +159,8 @@ public final class BodyTemplate implements Renderer {
         if (token.getLineNumber() < 1 || token.getLineNumber() > lines.length) {
             return 0;
         }
-        Matcher m = Pattern.compile("\\b" + Pattern.quote(token.getValue()) + "\\b").matcher(lines[token.getLineNumber() - 1]);
+        Matcher m = Pattern.compile("\\b" + Pattern.quote(token.getValue()) + "\\b")
+                .matcher(lines[token.getLineNumber() - 1]);
         return m.find() ? m.start() + 1 : 0;
     }
 
@@ -169,6 +171,11 @@ public final class BodyTemplate implements Renderer {
         if (line != null && line > 0) {
             String[] lines = source.split("\n", -1);
             if (line <= lines.length) {
+                if (message.contains("type EOF") || message.startsWith("Unexpected end of template")) {
+                    // The template ended inside a tag: the place is the end of the last line.
+                    line = lines.length;
+                    column = lines[lines.length - 1].length() + 1;
+                }
                 Matcher named = QUOTED.matcher(message);
                 while (column == 0 && named.find()) {
                     String what = named.group(1) != null ? named.group(1)
@@ -258,13 +265,14 @@ public final class BodyTemplate implements Renderer {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
                 continue;
             }
             if (!Escapers.xmlAllowed(c) || Character.isSurrogate(c)) {
-                run.warnings().add(new FieldIssue(name, String.format(
-                        "contains character U+%04X, which XML cannot carry; it is left out wherever printed", (int) c)));
+                run.warnings().add(new FieldIssue(name, String.format("contains character U+%04X, which XML "
+                        + "cannot carry; it is left out wherever printed", (int) c)));
                 return;
             }
         }

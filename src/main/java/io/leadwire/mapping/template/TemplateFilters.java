@@ -121,7 +121,8 @@ final class TemplateFilters extends AbstractExtension {
     }
 
     /** Builds the transform for one argument list (or takes it from the cache) and applies it. */
-    private Filter filter(List<String> argumentNames, java.util.function.Function<Map<String, Object>, Transform> build) {
+    private Filter filter(List<String> argumentNames,
+            java.util.function.Function<Map<String, Object>, Transform> build) {
         return new Filter() {
             @Override
             public List<String> getArgumentNames() {
