@@ -67,6 +67,7 @@ public final class BodyTemplate implements Renderer {
     private final String contentType;
     private final Map<String, String> headers;
     private final PebbleTemplate template;
+    private final String[] lines;
 
     private BodyTemplate(String source, PayloadFormat format, String contentType, Map<String, String> headers,
             PebbleTemplate template) {
@@ -75,6 +76,7 @@ public final class BodyTemplate implements Renderer {
         this.contentType = contentType;
         this.headers = Map.copyOf(headers);
         this.template = template;
+        this.lines = source.split("\n", -1);
     }
 
     /**
@@ -223,7 +225,7 @@ public final class BodyTemplate implements Renderer {
      * body that cannot be read is an error naming {@code template} or {@code body}.
      */
     public RenderedPayload render(Map<String, String> fields, Clock clock) {
-        TemplateRun run = new TemplateRun(fields, clock);
+        TemplateRun run = new TemplateRun(fields, clock, lines);
         Map<String, Object> context = new HashMap<>(fields.size() * 2 + 4);
         boolean xml = format.xml();
         for (Map.Entry<String, String> field : fields.entrySet()) {

@@ -19,19 +19,21 @@ final class TemplateRun {
 
     private final Map<String, String> fields;
     private final Clock clock;
+    private final String[] lines;
     // Private, and reached only through methods, which templates cannot call.
     private final List<FieldIssue> warnings = new ArrayList<>(2);
     private final List<FieldIssue> errors = new ArrayList<>(2);
 
-    TemplateRun(Map<String, String> fields, Clock clock) {
+    TemplateRun(Map<String, String> fields, Clock clock, String[] lines) {
         this.fields = fields;
         this.clock = clock;
+        this.lines = lines;
     }
 
     /**
      * Applies a mapping transform to a value printed at {@code line}; its warnings and errors name
-     * the lead field the value came from (the first field holding exactly this value), else the
-     * template line.
+     * the lead field the value came from (a field holding exactly this value, preferably one named on
+     * that template line), else the template line.
      */
     String apply(Transform transform, String value, int line) {
         String field = fieldOf(value, line);
@@ -59,14 +61,21 @@ final class TemplateRun {
     }
 
     private String fieldOf(String value, int line) {
+        String text = line >= 1 && line <= lines.length ? lines[line - 1] : "";
+        String first = null;
         if (value != null) {
             for (Map.Entry<String, String> entry : fields.entrySet()) {
                 if (value.equals(entry.getValue())) {
-                    return entry.getKey();
+                    if (text.contains(entry.getKey())) {
+                        return entry.getKey();
+                    }
+                    if (first == null) {
+                        first = entry.getKey();
+                    }
                 }
             }
         }
-        return "template line " + line;
+        return first != null ? first : "template line " + line;
     }
 
     List<FieldIssue> warnings() {

@@ -334,6 +334,18 @@ class TemplateModeTest {
     }
 
     @Test
+    void shouldNameFieldOnTheLineWhenTwoFieldsHoldTheSameValue() {
+        Map<String, String> lead = new LinkedHashMap<>();
+        lead.put("home_phone", "12");
+        lead.put("work_phone", "12");
+        RenderedPayload payload = render(template("json", "{\"h\": \"{{ home_phone }}\",\n"
+                + "\"w\": \"{{ work_phone | e164 }}\"}"), lead);
+
+        assertThat(payload.errors()).containsExactly(
+                new FieldIssue("work_phone", "'12' is not a valid phone number (template line 2)"));
+    }
+
+    @Test
     void shouldReportBadFilterArgumentWhenRendering() {
         RenderedPayload payload = render(template("json", "{\"t\": \"{{ a | translate(\"nope\") }}\"}"), Map.of("a", "1"));
         assertThat(payload.errors()).singleElement().satisfies(e -> {
