@@ -92,7 +92,13 @@ public final class MappingEngine {
     private static String xmlSafe(String value, Run run) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF
+                    || Character.isSurrogate(c)) {
                 run.fail(String.format("contains character U+%04X, which XML cannot carry", (int) c));
                 return null;
             }
