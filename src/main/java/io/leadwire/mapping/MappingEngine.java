@@ -35,6 +35,9 @@ public final class MappingEngine {
 
     /** Maps raw canonical fields (as a {@link Lead} holds them) with one mapping. */
     public RenderedPayload render(Map<String, String> fields, Mapping mapping) {
+        if (mapping.template() != null) {
+            return mapping.template().render(fields, clock);
+        }
         List<FieldRule> rules = mapping.rules();
         String[] values = new String[rules.size()];
         Map<String, String> fieldValues = new LinkedHashMap<>(rules.size() * 2);
@@ -89,7 +92,13 @@ public final class MappingEngine {
     private static String xmlSafe(String value, Run run) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF
+                    || Character.isSurrogate(c)) {
                 run.fail(String.format("contains character U+%04X, which XML cannot carry", (int) c));
                 return null;
             }

@@ -124,6 +124,15 @@ class MappingEngineTest {
     }
 
     @Test
+    void shouldKeepEmojiAndRefuseLoneSurrogateWhenRenderingXml() {
+        Mapping mapping = TestLeads.mapping("{\"format\":\"xml\",\"fields\":[{\"target\":\"Name\",\"source\":\"first_name\"},"
+                + "{\"target\":\"City\",\"source\":\"city\"}]}");
+        RenderedPayload payload = engine.render(lead("first_name", "Ann \uD83D", "city", "Austin 😀"), mapping);
+        assertThat(payload.errors()).containsExactly(new FieldIssue("Name", "contains character U+D83D, which XML cannot carry"));
+        assertThat(payload.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><lead><City>Austin 😀</City></lead>");
+    }
+
+    @Test
     void shouldGiveSameResultWhenMappingIsReusedAcrossLeads() {
         Mapping mapping = TestLeads.mappingFile("docs/examples/buyer-abc.mapping.json");
         Lead first = TestLeads.fromResource("/leads/insurance-us.json");
