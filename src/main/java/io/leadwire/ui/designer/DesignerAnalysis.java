@@ -83,10 +83,11 @@ public final class DesignerAnalysis {
      * @param error            some error names this field
      * @param warning          some warning names this field
      * @param hint             the spec's constraints in a few words, or empty
+     * @param specType         the value type the spec asks for ({@code integer}, ...), or empty
      */
     public record TargetInfo(String path, boolean mapped, String source, String value, boolean required,
             boolean inSpec, boolean unmappedRequired, boolean unknownEnum, boolean error, boolean warning,
-            String hint) {
+            String hint, String specType) {
     }
 
     /**
@@ -243,6 +244,34 @@ public final class DesignerAnalysis {
                 trace, spec != null, System.nanoTime() - started);
     }
 
+    /**
+     * What stops a document from being published: it does not compile, or it does not fit the
+     * attached buyer spec. Problems of one sample lead do not count. Empty when it may be published.
+     */
+    public List<String> publishProblems(String documentJson) {
+        List<String> out = new ArrayList<>();
+        DraftDocument document;
+        try {
+            document = DraftDocument.parse(documentJson);
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage());
+        }
+        List<Problem> errors = new ArrayList<>();
+        BuyerSpec spec = spec(document.tree().get("spec"), errors);
+        ObjectNode doc = ((ObjectNode) document.tree()).deepCopy();
+        doc.remove(EXTRA_KEYS);
+        try {
+            Mapping mapping = parser.compile(doc);
+            if (spec != null) {
+                new MappingValidator().validate(mapping, spec).forEach(i -> out.add(i.toString()));
+            }
+        } catch (MappingParseException e) {
+            out.addAll(e.problems());
+        }
+        errors.forEach(p -> out.add(p.field() + ": " + p.message()));
+        return out;
+    }
+
     private BuyerSpec spec(JsonNode node, List<Problem> errors) {
         if (node == null || node.isNull()) {
             return null;
@@ -384,7 +413,8 @@ public final class DesignerAnalysis {
                     && value != null && !field.enumValues().contains(value);
             TargetInfo info = new TargetInfo(path, rule >= 0, rule >= 0 ? describeSource(document, path) : "", value,
                     required, spec == null || field != null, field != null && field.required() && rule < 0,
-                    unknownEnum, errorFields.contains(path), warningFields.contains(path), hint(field));
+                    unknownEnum, errorFields.contains(path), warningFields.contains(path), hint(field),
+                    field == null ? "" : field.type().id());
             List<String> segments = nested ? List.of(path.split("\\.")) : List.of(path);
             Branch at = root;
             StringBuilder prefix = new StringBuilder();
