@@ -42,6 +42,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
@@ -239,7 +240,10 @@ public final class DesignerView {
             value.getStyleClass().add("source-value");
             uses.getStyleClass().add("use-count");
             HBox.setHgrow(box, Priority.ALWAYS);
+            uses.setMinWidth(Region.USE_PREF_SIZE);
             row.getStyleClass().add("source-row");
+            // Fit the list's width instead of widening it (no sideways scrolling).
+            setPrefWidth(0);
             setOnDragDetected(e -> {
                 if (getItem() == null) {
                     return;
@@ -362,13 +366,22 @@ public final class DesignerView {
                 targetTree.getSelectionModel().clearSelection();
             } else if (targetTree.getSelectionModel().getSelectedItem() != found) {
                 targetTree.getSelectionModel().select(found);
-                int row = targetTree.getRow(found);
-                if (row >= 0) {
-                    targetTree.scrollTo(Math.max(0, row - 3));
-                }
+                scrollIntoView(targetTree.getRow(found));
             }
         } finally {
             syncingTarget = false;
+        }
+    }
+
+    /** Scrolls only when the row is out of sight, so the tree does not jump under the operator. */
+    private void scrollIntoView(int row) {
+        if (row < 0) {
+            return;
+        }
+        VirtualFlow<?> flow = (VirtualFlow<?>) targetTree.lookup(".virtual-flow");
+        if (flow == null || flow.getFirstVisibleCell() == null || row < flow.getFirstVisibleCell().getIndex()
+                || row > flow.getLastVisibleCell().getIndex()) {
+            targetTree.scrollTo(Math.max(0, row - 3));
         }
     }
 
@@ -389,18 +402,20 @@ public final class DesignerView {
     private final class TargetCell extends TreeCell<TargetNode> {
         private final Label name = new Label();
         private final Label source = new Label();
-        private final Label value = new Label();
         private final Label badge = new Label();
-        private final HBox line = new HBox(name, badge);
-        private final VBox box = new VBox(line, source);
+        private final Region gap = new Region();
+        private final HBox line = new HBox(name, source, gap, badge);
 
         TargetCell() {
             getStyleClass().add("target-cell");
             name.getStyleClass().add("target-name");
+            name.setMinWidth(Region.USE_PREF_SIZE);
             source.getStyleClass().add("target-source");
-            value.getStyleClass().add("target-value");
             badge.getStyleClass().add("target-badge");
+            badge.setMinWidth(Region.USE_PREF_SIZE);
+            HBox.setHgrow(gap, Priority.ALWAYS);
             line.getStyleClass().add("target-line");
+            setPrefWidth(0);
             setOnDragOver(e -> {
                 if (droppable() && e.getDragboard().hasString()) {
                     e.acceptTransferModes(TransferMode.COPY);
@@ -450,25 +465,27 @@ public final class DesignerView {
                 setContextMenu(null);
                 return;
             }
+            setText(null);
             name.setText(item.label());
             if (info == null) {
                 setGraphic(name);
-                line.getChildren().setAll(name, badge);
                 setTooltip(null);
                 setContextMenu(null);
                 return;
             }
-            setText(null);
-            String sourceText = info.mapped() ? "← " + (info.source().isEmpty() ? "(no source)" : info.source())
-                    : "not mapped";
-            source.setText(sourceText + (info.value() == null ? "" : "   = " + info.value()));
+            source.setText(info.mapped() ? "← " + (info.source().isEmpty() ? "(no source)" : info.source())
+                    : "not mapped");
+            name.setText(item.label() + (info.required() ? " *" : ""));
             badge.setText(info.unmappedRequired() ? "required" : info.unknownEnum() ? "enum"
-                    : !info.inSpec() ? "not in spec" : info.required() ? "required" : "");
+                    : !info.inSpec() ? "not in spec" : info.error() ? "error" : "");
             badge.setVisible(!badge.getText().isEmpty());
-            line.getChildren().setAll(name, badge);
-            box.getChildren().setAll(line, source);
-            setGraphic(box);
-            setTooltip(info.hint().isEmpty() ? null : new Tooltip(info.path() + ": " + info.hint()));
+            setGraphic(line);
+            StringBuilder tip = new StringBuilder(info.path());
+            if (!info.hint().isEmpty()) {
+                tip.append("\n").append(info.hint());
+            }
+            tip.append("\n").append(info.value() == null ? "no value for this lead" : "= " + info.value());
+            setTooltip(new Tooltip(tip.toString()));
             setContextMenu(menu(info));
         }
 
@@ -502,16 +519,16 @@ public final class DesignerView {
         problemList.setPlaceholder(new Label("No problems for this lead."));
         problemList.setCellFactory(list -> new ListCell<>() {
             private final Label field = new Label();
-            private final Label text = new Label();
-            private final HBox row = new HBox(field, text);
+            private final Text text = new Text();
+            private final VBox row = new VBox(field, text);
 
             {
                 getStyleClass().add("problem-cell");
                 field.getStyleClass().add("problem-field");
                 text.getStyleClass().add("problem-message");
-                text.setWrapText(true);
-                HBox.setHgrow(text, Priority.ALWAYS);
+                text.wrappingWidthProperty().bind(problemList.widthProperty().subtract(36));
                 row.getStyleClass().add("problem-row");
+                setPrefWidth(0);
                 setOnMouseClicked(e -> {
                     if (getItem() != null) {
                         viewModel.selectProblem(getItem());
@@ -532,7 +549,6 @@ public final class DesignerView {
                 }
                 field.setText(item.field());
                 text.setText(item.message());
-                text.setMaxWidth(Math.max(120, getListView().getWidth() - 150));
                 setGraphic(row);
             }
         });
@@ -613,6 +629,8 @@ public final class DesignerView {
         op.setPromptText(step.op());
         op.setId("step-op-" + step.index());
         op.getStyleClass().add("step-op");
+        op.setPrefWidth(150);
+        op.setMinWidth(Region.USE_PREF_SIZE);
         op.setOnAction(e -> {
             if (op.getValue() != null && !op.getValue().op().equals(step.op())) {
                 viewModel.setStepOp(step.index(), op.getValue().op());
@@ -624,16 +642,15 @@ public final class DesignerView {
         down.setDisable(step.index() == viewModel.steps().size() - 1);
         Button remove = small("✕", "Remove this step", () -> viewModel.removeStep(step.index()));
         remove.setId("step-remove-" + step.index());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox head = new HBox(number, op, spacer, up, down, remove);
-        head.getStyleClass().add("step-head");
-
         FlowPane args = new FlowPane();
         args.getStyleClass().add("step-args");
         for (StepRow.ArgValue arg : step.args()) {
             args.getChildren().add(argEditor(step, arg));
         }
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox head = new HBox(number, op, spacer, up, down, remove);
+        head.getStyleClass().add("step-head");
 
         Label arrow = new Label("→");
         arrow.getStyleClass().add("step-arrow");
@@ -689,8 +706,8 @@ public final class DesignerView {
             default: {
                 TextField field = new TextField(arg.text());
                 field.setPromptText(spec.hint());
-                field.setPrefColumnCount(spec.kind() == TransformCatalog.ArgKind.INTEGER ? 4
-                        : spec.kind() == TransformCatalog.ArgKind.TABLE ? 16 : 10);
+                field.setPrefColumnCount(spec.kind() == TransformCatalog.ArgKind.INTEGER ? 3
+                        : spec.kind() == TransformCatalog.ArgKind.TABLE ? 12 : 7);
                 field.textProperty().addListener((o, a, v) -> viewModel.setStepArg(step.index(), spec.name(), v));
                 editor = field;
             }
@@ -729,11 +746,15 @@ public final class DesignerView {
         exactCheck.selectedProperty().bindBidirectional(viewModel.exactBodyProperty());
         exactCheck.setTooltip(new Tooltip("Show the body exactly as it is sent, without line breaks for reading"));
         requestLabel.textProperty().bind(viewModel.requestTextProperty());
+        Tooltip requestTip = new Tooltip();
+        requestTip.textProperty().bind(viewModel.requestTextProperty());
+        requestLabel.setTooltip(requestTip);
         requestLabel.visibleProperty().bind(viewModel.requestTextProperty().isNotEmpty());
         requestLabel.managedProperty().bind(requestLabel.visibleProperty());
         refreshLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
-                viewModel.getLastRefreshMillis() <= 0 ? "" : String.format(Locale.ROOT, "updated in %.0f ms",
-                        Math.ceil(viewModel.getLastRefreshMillis())), viewModel.lastRefreshMillisProperty()));
+                viewModel.getLastRefreshMillis() <= 0 ? "" : String.format(Locale.ROOT,
+                        "Last edit shown in %.0f ms", Math.ceil(viewModel.getLastRefreshMillis())),
+                viewModel.lastRefreshMillisProperty()));
         viewModel.previewTokensProperty().addListener((o, a, tokens) -> showPreview(tokens));
         showPreview(viewModel.previewTokensProperty().get());
     }
@@ -764,14 +785,15 @@ public final class DesignerView {
         versionList.setCellFactory(list -> new ListCell<>() {
             private final Label title = new Label();
             private final Label meta = new Label();
-            private final Label note = new Label();
+            private final Text note = new Text();
             private final VBox box = new VBox(title, meta, note);
 
             {
                 title.getStyleClass().add("version-title");
                 meta.getStyleClass().add("version-meta");
                 note.getStyleClass().add("version-note");
-                note.setWrapText(true);
+                note.wrappingWidthProperty().bind(versionList.widthProperty().subtract(36));
+                setPrefWidth(0);
             }
 
             @Override
@@ -781,7 +803,7 @@ public final class DesignerView {
                     setGraphic(null);
                     return;
                 }
-                title.setText("v" + row.version());
+                title.setText("v" + row.version() + (getIndex() == 0 ? "  · latest" : ""));
                 meta.setText(history.when(row) + (row.publishedBy().isEmpty() ? "" : " · " + row.publishedBy()));
                 note.setText(row.note().isEmpty() ? "(no note)" : row.note());
                 setGraphic(box);
@@ -823,6 +845,26 @@ public final class DesignerView {
                     pseudoClassStateChanged(PseudoClass.getPseudoClass(kind.name().toLowerCase(Locale.ROOT)),
                             !empty && row != null && row.kind() == kind);
                 }
+            }
+        });
+        history.diffRows().addListener((ListChangeListener<LineDiff.Row>) c -> {
+            for (int i = 0; i < history.diffRows().size(); i++) {
+                if (history.diffRows().get(i).kind() != LineDiff.Kind.SAME) {
+                    diffTable.scrollTo(Math.max(0, i - 4));
+                    break;
+                }
+            }
+        });
+        ruleChangeList.setCellFactory(list -> new ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
             }
         });
         ruleChangeList.setItems(history.ruleChanges());

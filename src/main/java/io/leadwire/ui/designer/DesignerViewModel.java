@@ -467,15 +467,16 @@ public final class DesignerViewModel {
         problems.setAll(result.problems());
         long errors = result.errorCount();
         long warnings = result.problems().size() - errors;
-        problemSummary.set(errors == 0 && warnings == 0 ? "No problems"
+        problemSummary.set(errors == 0 && warnings == 0 ? "none"
+                : warnings == 0 ? plural(errors, "error") : errors == 0 ? plural(warnings, "warning")
                 : plural(errors, "error") + ", " + plural(warnings, "warning"));
         formatText.set(result.format().toUpperCase(java.util.Locale.ROOT));
-        StringBuilder request = new StringBuilder();
+        List<String> request = new ArrayList<>();
         if (!result.requestLine().isEmpty()) {
-            request.append(result.requestLine()).append('\n');
+            request.add(result.requestLine());
         }
-        result.headers().forEach(h -> request.append(h).append('\n'));
-        requestText.set(request.toString().strip());
+        request.addAll(result.headers());
+        requestText.set(String.join("\n", request));
         showPreview();
         updateSources(result);
         showTrace(result.trace());

@@ -69,6 +69,17 @@ class DesignerViewModelTest {
     }
 
     @Test
+    void shouldMapSelectedSourceOntoSelectedTargetWhenKeyboardIsUsed() {
+        designer.selectedTargetProperty().set("LName");
+        designer.selectedSourceProperty().set("email");
+
+        designer.mapSelected();
+
+        assertThat(designer.sourceTextProperty().get()).isEqualTo("email");
+        assertThat(designer.getPreviewText()).contains("LName=mj.oneil%40example.org");
+    }
+
+    @Test
     void shouldListProblemNamingFieldWhenRequiredTargetIsUnmapped() {
         designer.selectedTargetProperty().set("ST");
 
