@@ -2,6 +2,7 @@ package io.leadwire.app;
 
 import io.leadwire.intake.PayloadParser;
 import io.leadwire.mapping.FieldIssue;
+import io.leadwire.mapping.HttpRequestPreview;
 import io.leadwire.mapping.Mapping;
 import io.leadwire.mapping.MappingEngine;
 import io.leadwire.mapping.MappingParseException;
@@ -54,17 +55,20 @@ final class MappingCommand extends CommandGroup {
                 description = "Also check the payload against this buyer spec (Leadwire spec JSON or JSON Schema).")
         Path buyerSpec;
 
+        @Option(names = "--request",
+                description = "Print the whole HTTP request (method, URL, headers with secrets masked, body) "
+                        + "instead of the body alone.")
+        boolean request;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             List<String> problems = new ArrayList<>();
             Mapping mapping = null;
             try {
-                mapping = new MappingParser().parse(Files.readString(buyer, StandardCharsets.UTF_8));
+                mapping = new MappingParser().parseFile(buyer);
             } catch (MappingParseException e) {
                 e.problems().forEach(p -> problems.add(buyer.getFileName() + ": " + p));
-            } catch (IOException e) {
-                problems.add("cannot read " + buyer + ": " + e.getMessage());
             }
             PayloadParser.Parsed parsed = null;
             try {
@@ -102,7 +106,7 @@ final class MappingCommand extends CommandGroup {
             }
             err.flush();
             PrintWriter out = spec.commandLine().getOut();
-            out.print(payload.body());
+            out.print(request ? HttpRequestPreview.of(mapping, payload).toHttpText() : payload.body());
             out.flush();
             return ExitCodes.OK;
         }

@@ -35,6 +35,9 @@ public final class MappingEngine {
 
     /** Maps raw canonical fields (as a {@link Lead} holds them) with one mapping. */
     public RenderedPayload render(Map<String, String> fields, Mapping mapping) {
+        if (mapping.template() != null) {
+            return mapping.template().render(fields, clock);
+        }
         List<FieldRule> rules = mapping.rules();
         String[] values = new String[rules.size()];
         Map<String, String> fieldValues = new LinkedHashMap<>(rules.size() * 2);

@@ -9,8 +9,14 @@ import io.leadwire.mapping.render.JsonRenderer;
 import io.leadwire.mapping.render.Renderer;
 import io.leadwire.mapping.render.TargetPath;
 import io.leadwire.mapping.render.XmlRenderer;
+import io.leadwire.mapping.template.BodyTemplate;
+import io.leadwire.mapping.template.TemplateSyntaxException;
 import io.leadwire.mapping.transform.Transform;
 import io.leadwire.mapping.transform.ValueKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,15 +49,22 @@ import java.util.Set;
  *     {"target": "FullName", "source": "{first_name} {last_name}"},
  *     {"target": "CityState", "concat": ["city", "state"], "separator": ", "},
  *     {"target": "Spouse", "source": "spouse_name", "when": "married", "default": "n/a", "type": "string"}
- *   ]
+ *   ],
+ *   "request": {"method": "POST", "url": "https://buyer.example/leads",      // optional
+ *               "headers": {"X-Key": "${secret:BUYER_KEY}"}}
  * }
  * }</pre>
+ *
+ * <p>Template mode replaces {@code fields} with a whole-body template (see
+ * {@link io.leadwire.mapping.template.BodyTemplate}): {@code "mode": "template"}, {@code "template"}
+ * (text or list of lines) or {@code "templateFile"} (next to the mapping, via {@link #parseFile}),
+ * and optional named translation {@code "tables"}.
  */
 public final class MappingParser {
 
     private static final Set<String> DOCUMENT_KEYS =
             Set.of("name", "format", "rootElement", "namespace", "namespaces", "soapAction", "csvHeader", "fields",
-                    "description");
+                    "description", "mode", "template", "templateFile", "tables", "request");
     private static final Set<String> RULE_KEYS = Set.of("target", "source", "const", "concat", "separator",
             "transforms", "required", "default", "when", "type", "description");
 
@@ -73,6 +86,31 @@ public final class MappingParser {
      * @throws MappingParseException listing every problem, each naming its rule and target
      */
     public Mapping parse(String document) throws MappingParseException {
+        return parse(document, null);
+    }
+
+    /**
+     * Reads and compiles a mapping file; a {@code templateFile} is read from the file's folder.
+     *
+     * @throws MappingParseException listing every problem, or saying why the file cannot be read
+     */
+    public Mapping parseFile(Path file) throws MappingParseException {
+        String document;
+        try {
+            document = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MappingParseException(List.of("cannot read " + file + ": " + e.getMessage()));
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        return parse(document, folder);
+    }
+
+    /**
+     * Parses and compiles a mapping document whose {@code templateFile}, if any, lies in {@code folder}.
+     *
+     * @throws MappingParseException listing every problem, each naming its rule and target
+     */
+    public Mapping parse(String document, Path folder) throws MappingParseException {
         JsonNode root;
         try {
             root = json.readTree(document);
@@ -80,7 +118,7 @@ public final class MappingParser {
             throw new MappingParseException(List.of("not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr())));
         }
-        return compile(root);
+        return compile(root, folder);
     }
 
     /**
@@ -89,6 +127,15 @@ public final class MappingParser {
      * @throws MappingParseException listing every problem, each naming its rule and target
      */
     public Mapping compile(JsonNode root) throws MappingParseException {
+        return compile(root, null);
+    }
+
+    /**
+     * Compiles an already-read mapping document whose {@code templateFile}, if any, lies in {@code folder}.
+     *
+     * @throws MappingParseException listing every problem, each naming its rule and target
+     */
+    public Mapping compile(JsonNode root, Path folder) throws MappingParseException {
         List<String> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
             throw new MappingParseException(List.of("a mapping is a JSON object"));
@@ -124,6 +171,25 @@ public final class MappingParser {
                     + format.id());
         }
 
+        HttpRequestSpec request = null;
+        if (root.has("request") && !root.get("request").isNull()) {
+            try {
+                request = HttpRequestSpec.parse(root.get("request"), format == PayloadFormat.QUERY ? "GET" : "POST");
+            } catch (IllegalArgumentException e) {
+                problems.add("request: " + e.getMessage());
+            }
+        }
+        String mode = text(root, "mode", "mapping", problems);
+        if (mode != null && !mode.equals("rules") && !mode.equals("template")) {
+            problems.add("mapping: mode '" + mode + "' is not rules or template");
+        }
+        if ("template".equals(mode)) {
+            return template(root, name, format, soapAction, csvHeader, request, folder, problems);
+        }
+        if (root.has("template") || root.has("templateFile") || root.has("tables")) {
+            problems.add("mapping: \"template\", \"templateFile\" and \"tables\" need \"mode\": \"template\"");
+        }
+
         List<FieldRule> rules = new ArrayList<>();
         JsonNode fields = root.get("fields");
         if (fields == null || !fields.isArray() || fields.isEmpty()) {
@@ -146,10 +212,108 @@ public final class MappingParser {
         try {
             Renderer renderer = renderer(format, rules, rootElement, namespace, namespaces, soapAction, csvHeader);
             return new Mapping(name == null ? "unnamed" : name, format, rootElement, namespace, namespaces,
-                    soapAction, rules, renderer);
+                    soapAction, rules, renderer, null, request);
         } catch (IllegalArgumentException e) {
             throw new MappingParseException(List.of("mapping: " + e.getMessage()));
         }
+    }
+
+    private static Mapping template(JsonNode root, String name, PayloadFormat format, String soapAction,
+            boolean csvHeader, HttpRequestSpec request, Path folder, List<String> problems)
+            throws MappingParseException {
+        for (String key : List.of("fields", "rootElement", "namespace", "namespaces")) {
+            if (root.has(key)) {
+                problems.add("mapping: \"" + key + "\" is not used in template mode: the template writes the whole body");
+            }
+        }
+        String source = templateSource(root, folder, problems);
+        Map<String, Map<String, String>> tables = tables(root.get("tables"), problems);
+        if (!problems.isEmpty() || format == null || source == null) {
+            throw new MappingParseException(problems);
+        }
+        Renderer shape = renderer(format, List.of(), null, null, Map.of(), soapAction, csvHeader);
+        try {
+            BodyTemplate template = BodyTemplate.compile(source, format, tables, shape.contentType(), shape.headers());
+            return new Mapping(name == null ? "unnamed" : name, format, null, null, Map.of(), soapAction, List.of(),
+                    template, template, request);
+        } catch (TemplateSyntaxException e) {
+            throw new MappingParseException(List.of("template: " + e.getMessage()));
+        }
+    }
+
+    private static String templateSource(JsonNode root, Path folder, List<String> problems) {
+        JsonNode inline = root.get("template");
+        JsonNode file = root.get("templateFile");
+        if ((inline == null) == (file == null)) {
+            problems.add("mapping: template mode needs exactly one of \"template\" (text, or a list of lines) "
+                    + "and \"templateFile\"");
+            return null;
+        }
+        if (inline != null) {
+            if (inline.isTextual()) {
+                return inline.asText();
+            }
+            if (inline.isArray() && inline.size() > 0) {
+                List<String> lines = new ArrayList<>();
+                for (JsonNode line : inline) {
+                    if (!line.isTextual()) {
+                        problems.add("mapping: every line of \"template\" must be a text");
+                        return null;
+                    }
+                    lines.add(line.asText());
+                }
+                return String.join("\n", lines);
+            }
+            problems.add("mapping: \"template\" must be a text or a non-empty list of lines");
+            return null;
+        }
+        if (!file.isTextual() || file.asText().isBlank()) {
+            problems.add("mapping: \"templateFile\" must be a file name");
+            return null;
+        }
+        if (folder == null) {
+            problems.add("mapping: \"templateFile\" is read next to the mapping file; this document was not read "
+                    + "from a file (inline the template instead)");
+            return null;
+        }
+        Path path = folder.resolve(file.asText()).normalize();
+        if (!path.startsWith(folder.normalize())) {
+            problems.add("mapping: \"templateFile\" must lie in the mapping's folder, not '" + file.asText() + "'");
+            return null;
+        }
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            problems.add("mapping: cannot read templateFile '" + file.asText() + "': " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static Map<String, Map<String, String>> tables(JsonNode node, List<String> problems) {
+        Map<String, Map<String, String>> tables = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return tables;
+        }
+        if (!node.isObject()) {
+            problems.add("mapping: \"tables\" must be an object of table name to {value: translation}");
+            return tables;
+        }
+        node.fields().forEachRemaining(table -> {
+            if (!table.getValue().isObject() || table.getValue().isEmpty()) {
+                problems.add("tables." + table.getKey() + ": must be a non-empty object of value to translation");
+                return;
+            }
+            Map<String, String> pairs = new LinkedHashMap<>();
+            table.getValue().fields().forEachRemaining(pair -> {
+                if (!pair.getValue().isValueNode() || pair.getValue().isNull()) {
+                    problems.add("tables." + table.getKey() + "." + pair.getKey() + ": must be a text");
+                } else {
+                    pairs.put(pair.getKey(), pair.getValue().asText());
+                }
+            });
+            tables.put(table.getKey(), pairs);
+        });
+        return tables;
     }
 
     private static Renderer renderer(PayloadFormat format, List<FieldRule> rules, String rootElement, String namespace,

@@ -2,6 +2,7 @@ package io.leadwire.mapping;
 
 import io.leadwire.lead.Lead;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The one-call entry point for previews (the designer, a future {@code mapping preview}
@@ -18,5 +19,13 @@ public final class PayloadPreview {
      */
     public static RenderedPayload of(Lead lead, Mapping mapping, Clock clock) {
         return new MappingEngine(clock).render(lead, mapping);
+    }
+
+    /**
+     * Renders one lead's fields with one mapping as the exact HTTP request (method, URL, headers with
+     * secrets masked, body). Example: {@code PayloadPreview.request(lead.fields(), mapping, clock).toHttpText()}.
+     */
+    public static HttpRequestPreview request(Map<String, String> fields, Mapping mapping, Clock clock) {
+        return HttpRequestPreview.of(mapping, new MappingEngine(clock).render(fields, mapping));
     }
 }

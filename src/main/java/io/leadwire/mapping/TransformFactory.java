@@ -23,7 +23,7 @@ import java.util.Set;
  * <p>Operations: {@code trim upper lower title sha256} (no arguments); {@code default(value)};
  * {@code concat(fields, separator=" ")}; {@code split(kind=name|address|delimiter, part,
  * separator, index)}; {@code truncate(max)}; {@code regex(pattern, replacement="")};
- * {@code translate(table, fallback, ignoreCase=false)}; {@code phone(format=e164)};
+ * {@code translate(table, fallback, ignoreCase=false)}; {@code phone(format=e164, region=US, countryField=country)};
  * {@code date(from, to, fromZone, toZone)}; {@code age(from, zone)};
  * {@code number(scale, pattern)}; {@code bool(as=truefalse)}; {@code ratio(denominator,
  * scale=4, percent=false)}.
@@ -75,7 +75,8 @@ final class TransformFactory {
                 return Transforms.translate(args.table("table"), args.text("fallback", null),
                         args.bool("ignoreCase", false));
             case "phone":
-                return PhoneTransforms.format(PhoneTransforms.PhoneFormat.parse(args.text("format", "e164")));
+                return PhoneTransforms.format(PhoneTransforms.PhoneFormat.parse(args.text("format", "e164")),
+                        args.text("region", null), args.text("countryField", null));
             case "date":
                 return DateTransforms.date(args.text("from", null), args.text("to", null),
                         args.text("fromZone", null), args.text("toZone", null));

@@ -79,4 +79,32 @@ class MappingPreviewCliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("<?xml").contains("soap:Envelope").contains("<FirstName>María-José</FirstName>");
     }
+
+    @Test
+    void shouldPrintWholeRequestWithSecretsMaskedWhenRequestIsAsked() throws IOException {
+        Path lead = file("insurance-us.json", Http.resource("/leads/insurance-us.json"));
+
+        CliTest.Run r = leadwire("mapping", "preview", "--buyer", "docs/examples/template-buyer.mapping.json",
+                "--lead", lead.toString(), "--request");
+
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("POST https://api.template-buyer.example/v1/leads?campaign=INS-77 HTTP/1.1\n"
+                + "Content-Type: application/json; charset=utf-8\nAuthorization: Bearer ••••\nX-Vendor: leadwire\n"
+                + "Content-Length: ").contains("\n\n{\n  \"ref\": \"INS-77-000981\",").doesNotContain("${secret");
+    }
+
+    @Test
+    void shouldNameLineAndColumnWhenBuyerTemplateHasAnUnknownFilter() throws IOException {
+        Path buyer = file("typo.mapping.json", "{\"format\":\"json\",\"mode\":\"template\","
+                + "\"template\":[\"{\", \"  \\\"p\\\": \\\"{{ phone | e165 }}\\\"\", \"}\"]}");
+        Path lead = file("insurance-us.json", Http.resource("/leads/insurance-us.json"));
+
+        CliTest.Run r = leadwire("mapping", "preview", "--buyer", buyer.toString(), "--lead", lead.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("typo.mapping.json: template: line 2, column 20: unknown filter 'e165'"
+                + System.lineSeparator());
+    }
 }

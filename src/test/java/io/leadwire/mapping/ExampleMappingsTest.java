@@ -91,4 +91,61 @@ class ExampleMappingsTest {
                 + "<Homeowner>true</Homeowner>"
                 + "</SubmitLead></soap:Body></soap:Envelope>");
     }
+
+    @Test
+    void shouldRenderTemplateBuyerBodyExactlyWhenMappingInsuranceLead() {
+        Mapping mapping = TestLeads.mappingFile("docs/examples/template-buyer.mapping.json");
+        RenderedPayload payload = engine.render(insurance, mapping);
+
+        assertThat(mapping.templateMode()).isTrue();
+        assertThat(payload.errors()).isEmpty();
+        assertThat(payload.warnings()).isEmpty();
+        assertThat(payload.contentType()).isEqualTo("application/json; charset=utf-8");
+        assertThat(payload.body()).isEqualTo(String.join("\n",
+                "{",
+                "  \"ref\": \"INS-77-000981\",",
+                "  \"applicant\": {",
+                "    \"name\": \"María-José O'Neil\",",
+                "    \"phone\": \"+15125550147\",",
+                "    \"phoneDisplay\": \"(512) 555-0147\",",
+                "    \"emailSha256\": \"" + Transforms256.sha256Hex("mj.oneil@example.org") + "\",",
+                "    \"dob\": \"03/15/1984\",",
+                "    \"age\": 42",
+                "  },",
+                "  \"address\": \"123 Main St, Austin, TX 78701\",",
+                "  \"homeowner\": \"Yes\",",
+                "  \"consent\": {\"trustedForm\": "
+                        + "\"https://cert.trustedform.com/2f0c1e1e5b7a4d3c9a8b7c6d5e4f3a2b1c0d9e8f\"}",
+                "}"));
+        assertThat(payload.fieldValues()).containsEntry("applicant.age", "42").containsEntry("homeowner", "Yes");
+    }
+
+    @Test
+    void shouldLeaveOutOptionalBlockWhenTemplateLeadLacksIt() {
+        Map<String, String> fields = new java.util.LinkedHashMap<>(insurance.fields());
+        fields.remove("trustedform_cert_url");
+        fields.remove("dob");
+        RenderedPayload payload = engine.render(fields, TestLeads.mappingFile("docs/examples/template-buyer.mapping.json"));
+
+        assertThat(payload.errors()).isEmpty();
+        assertThat(payload.body()).doesNotContain("consent").contains("\"age\": null").contains("\"dob\": \"\"");
+    }
+
+    @Test
+    void shouldShowExactRequestWithMaskedSecretWhenPreviewingTemplateBuyer() {
+        Mapping mapping = TestLeads.mappingFile("docs/examples/template-buyer.mapping.json");
+        HttpRequestPreview request = PayloadPreview.request(insurance.fields(), mapping, TestLeads.CLOCK);
+
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.url()).isEqualTo("https://api.template-buyer.example/v1/leads?campaign=INS-77");
+        assertThat(request.headers()).containsExactly(
+                Map.entry("Content-Type", "application/json; charset=utf-8"),
+                Map.entry("Authorization", "Bearer ••••"),
+                Map.entry("X-Vendor", "leadwire"),
+                Map.entry("Content-Length", Integer.toString(request.body().getBytes(StandardCharsets.UTF_8).length)));
+        assertThat(request.toHttpText()).startsWith("POST https://api.template-buyer.example/v1/leads?campaign=INS-77 "
+                + "HTTP/1.1\nContent-Type: application/json; charset=utf-8\nAuthorization: Bearer ••••\n")
+                .endsWith("\n\n" + request.body());
+        assertThat(mapping.request().secretNames()).containsExactly("TEMPLATE_BUYER_TOKEN");
+    }
 }

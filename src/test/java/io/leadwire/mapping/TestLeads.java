@@ -7,7 +7,6 @@ import io.leadwire.lead.LeadStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,9 +48,7 @@ public final class TestLeads {
     /** A mapping parsed from a file path relative to the project root. */
     public static Mapping mappingFile(String path) {
         try {
-            return new MappingParser().parse(Files.readString(Path.of(path)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new MappingParser().parseFile(Path.of(path));
         } catch (MappingParseException e) {
             throw new IllegalStateException(path + ": " + e.getMessage(), e);
         }

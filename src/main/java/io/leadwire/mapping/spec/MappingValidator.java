@@ -22,11 +22,15 @@ import java.util.Set;
 public final class MappingValidator {
 
     /**
-     * Validates a mapping.
+     * Validates a mapping. A template-mode mapping has no rules to check ahead: its fields exist
+     * only in the rendered body, which {@link PayloadValidator} checks for every payload.
      *
-     * @return the errors, empty when the mapping fits the spec
+     * @return the errors, empty when the mapping fits the spec (always empty in template mode)
      */
     public List<FieldIssue> validate(Mapping mapping, BuyerSpec spec) {
+        if (mapping.templateMode()) {
+            return List.of();
+        }
         List<FieldIssue> errors = new ArrayList<>();
         Set<String> mapped = new HashSet<>();
         for (FieldRule rule : mapping.rules()) {

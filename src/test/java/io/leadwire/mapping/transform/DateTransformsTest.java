@@ -7,10 +7,14 @@ import io.leadwire.mapping.TestLeads;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
@@ -121,5 +125,39 @@ class DateTransformsTest {
                 Long.toString(seconds)).value();
         assertThat(run(DateTransforms.date(null, DateTransforms.EPOCH_SECONDS, null, null), iso).value())
                 .isEqualTo(Long.toString(seconds));
+    }
+
+    @Property
+    void shouldYieldSameDateWhenIsoDateGoesThroughPatternAndBack(
+            @ForAll @LongRange(min = -200_000, max = 200_000) long epochDay,
+            @ForAll("datePatterns") String pattern) {
+        String iso = LocalDate.ofEpochDay(epochDay).toString();
+        String formatted = run(DateTransforms.date(null, pattern, null, null), iso).value();
+        assertThat(run(DateTransforms.date(pattern, "yyyy-MM-dd", null, null), formatted).value()).isEqualTo(iso);
+    }
+
+    @Property
+    void shouldYieldSameInstantWhenConvertedBetweenZones(
+            @ForAll @LongRange(min = -2_000_000_000_000L, max = 4_000_000_000_000L) long millis,
+            @ForAll("zones") String from, @ForAll("zones") String to) {
+        String inFrom = run(DateTransforms.date(DateTransforms.EPOCH_MILLIS, "yyyy-MM-dd'T'HH:mm:ss.SSSxxxxx", null, from),
+                Long.toString(millis)).value();
+        String inTo = run(DateTransforms.date("yyyy-MM-dd'T'HH:mm:ss.SSSxxxxx", DateTransforms.ISO, null, to), inFrom)
+                .value();
+        assertThat(run(DateTransforms.date(null, DateTransforms.EPOCH_MILLIS, null, null), inTo).value())
+                .isEqualTo(Long.toString(millis));
+        assertThat(run(DateTransforms.date(null, DateTransforms.EPOCH_SECONDS, null, null), inTo).value())
+                .isEqualTo(Long.toString(Math.floorDiv(millis, 1000L)));
+    }
+
+    @Provide
+    Arbitrary<String> datePatterns() {
+        return Arbitraries.of("MM/dd/yyyy", "dd.MM.uuuu", "uuuuMMdd", "d MMM uuuu", "EEE, MMM d, uuuu");
+    }
+
+    @Provide
+    Arbitrary<String> zones() {
+        return Arbitraries.of("UTC", "America/New_York", "America/Chicago", "Europe/London", "Europe/Berlin",
+                "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Chatham", "America/St_Johns");
     }
 }

@@ -56,6 +56,7 @@ public class MappingBench {
     private Mapping twentyFieldJson;
     private Mapping buyerAbcForm;
     private Mapping soapBuyerXml;
+    private Mapping templateJson;
     private Lead[] leads;
     private int next;
 
@@ -65,13 +66,14 @@ public class MappingBench {
         twentyFieldJson = parser.parse(resource("/mappings/twenty-field.mapping.json"));
         buyerAbcForm = parser.parse(Files.readString(Path.of("docs/examples/buyer-abc.mapping.json")));
         soapBuyerXml = parser.parse(Files.readString(Path.of("docs/examples/soap-buyer.mapping.json")));
+        templateJson = parser.parseFile(Path.of("docs/examples/template-buyer.mapping.json"));
         leads = new Lead[16];
         for (int i = 0; i < leads.length; i++) {
             leads[i] = lead(i);
         }
         // Every lead must map without errors, otherwise the benchmark measures the error path.
         for (Lead l : leads) {
-            for (Mapping m : new Mapping[] {twentyFieldJson, buyerAbcForm, soapBuyerXml}) {
+            for (Mapping m : new Mapping[] {twentyFieldJson, buyerAbcForm, soapBuyerXml, templateJson}) {
                 RenderedPayload p = engine.render(l, m);
                 if (!p.ok()) {
                     throw new IllegalStateException(m.name() + ": " + p.errors());
@@ -143,5 +145,11 @@ public class MappingBench {
     @Benchmark
     public RenderedPayload soapXmlBuyer9() {
         return engine.render(nextLead(), soapBuyerXml);
+    }
+
+    /** docs/examples/template-buyer.mapping.json: a Pebble whole-body JSON template (escaping, filters, read-back). */
+    @Benchmark
+    public RenderedPayload templateJson() {
+        return engine.render(nextLead(), templateJson);
     }
 }
