@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadwire.mapping.FieldIssue;
 import io.leadwire.mapping.FieldRule;
+import io.leadwire.mapping.HttpRequestPreview;
+import io.leadwire.mapping.HttpRequestSpec;
 import io.leadwire.mapping.Mapping;
 import io.leadwire.mapping.MappingEngine;
 import io.leadwire.mapping.MappingParseException;
@@ -28,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,14 +39,16 @@ import java.util.regex.Pattern;
  * payload checks, each naming its field), the target tree with its highlights, and the value
  * after each transform step of the selected rule. Stateless apart from its clock.
  *
- * <p>A document may carry two keys the mapping parser does not read: {@code spec} (the buyer's
- * spec, Leadwire form or JSON Schema) and {@code request} ({@code method}, {@code url},
- * {@code headers}). They are set aside before the mapping is compiled.
+ * <p>A document may carry one key the mapping parser does not read: {@code spec}, the buyer's
+ * spec (Leadwire form or JSON Schema). It is set aside before the mapping is compiled. The
+ * request line and headers come from the mapping's {@code request} block through
+ * {@link HttpRequestPreview}; header values that look like credentials are masked here too, in
+ * case someone typed a secret instead of a {@code ${secret:NAME}} placeholder.
  */
 public final class DesignerAnalysis {
 
     /** Keys the designer keeps in a mapping document beside what the parser reads. */
-    static final Set<String> EXTRA_KEYS = Set.of("spec", "request");
+    static final Set<String> EXTRA_KEYS = Set.of("spec");
     private static final Pattern RULE_PROBLEM = Pattern.compile("^fields\\[(\\d+)\\](?: \\(target '(.*?)'\\))?: (.*)$",
             Pattern.DOTALL);
     private static final Pattern STEP_PROBLEM = Pattern.compile("^fields\\[0\\](?: \\(target '.*?'\\))?: "
@@ -54,7 +57,7 @@ public final class DesignerAnalysis {
             "(?i)authorization|proxy-authorization|cookie|x-api-key|api-key|apikey|.*(token|secret|password|key).*");
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "(?i)([?&][^=&]*(?:key|token|secret|password|sig)[^=&]*=)[^&]*");
-    static final String MASK = "••••••••";
+    static final String MASK = HttpRequestSpec.MASK;
 
     /** How bad a problem is. */
     public enum Severity { ERROR, WARNING }
@@ -235,7 +238,7 @@ public final class DesignerAnalysis {
         List<PayloadText.Token> tokens = PayloadText.tokens(format, body, true);
         List<PayloadText.Token> exact = PayloadText.tokens(format, body, false);
         List<String> headers = new ArrayList<>();
-        String requestLine = request(root.path("request"), format, payload, headers);
+        String requestLine = mapping == null || payload == null ? "" : request(mapping, payload, headers);
 
         List<TargetNode> tree = targetTree(document, format, spec, payload, problems);
         ChainTrace trace = selectedTarget == null || document.ruleIndex(selectedTarget) < 0 ? null
@@ -344,27 +347,10 @@ public final class DesignerAnalysis {
         return new Problem("mapping", problem, Severity.ERROR);
     }
 
-    private static String request(JsonNode request, String format, RenderedPayload payload, List<String> headers) {
-        String url = request.path("url").asText("");
-        String method = request.path("method").asText(format.equals("query") ? "GET" : "POST")
-                .toUpperCase(Locale.ROOT);
-        String line = "";
-        if (!url.isBlank()) {
-            String target = maskUrl(url);
-            if (format.equals("query") && payload != null && !payload.body().isEmpty()) {
-                target += (target.contains("?") ? "&" : "?") + payload.body();
-            }
-            line = method + " " + target + " HTTP/1.1";
-        }
-        if (payload != null && !format.equals("query")) {
-            headers.add("Content-Type: " + payload.contentType());
-        }
-        if (payload != null) {
-            new TreeMap<>(payload.headers()).forEach((k, v) -> headers.add(k + ": " + v));
-        }
-        request.path("headers").fields().forEachRemaining(e -> headers.add(e.getKey() + ": "
-                + mask(e.getKey(), e.getValue().asText())));
-        return line;
+    private static String request(Mapping mapping, RenderedPayload payload, List<String> headers) {
+        HttpRequestPreview request = HttpRequestPreview.of(mapping, payload);
+        request.headers().forEach((name, value) -> headers.add(name + ": " + mask(name, value)));
+        return request.url() == null ? "" : request.method() + " " + maskUrl(request.url()) + " HTTP/1.1";
     }
 
     /** A secret header's value masked; an Authorization keeps its scheme so the operator sees which. */

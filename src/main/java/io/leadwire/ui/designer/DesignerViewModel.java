@@ -118,7 +118,7 @@ public final class DesignerViewModel {
         this.clock = services.clock();
         this.operator = operator;
         this.analysis = new DesignerAnalysis(clock);
-        this.sampleLeads = new SampleLeads(services.leads());
+        this.sampleLeads = new SampleLeads(services.leads(), clock);
         this.history = new HistoryViewModel(repository, executor, clock, this);
 
         selectedBuyer.addListener((o, old, buyer) -> openBuyer(old, buyer));

@@ -34,7 +34,8 @@ public final class DraftDocument {
 
     private DraftDocument(ObjectNode root) {
         this.root = root;
-        if (!root.path("fields").isArray()) {
+        // A template-mode document writes its body from a template, not from field rules.
+        if (!root.path("fields").isArray() && !"template".equals(root.path("mode").asText())) {
             root.putArray("fields");
         }
     }
@@ -85,7 +86,8 @@ public final class DraftDocument {
     }
 
     private ArrayNode fields() {
-        return (ArrayNode) root.get("fields");
+        JsonNode fields = root.get("fields");
+        return fields != null && fields.isArray() ? (ArrayNode) fields : NODES.arrayNode();
     }
 
     /** Every rule's target, in document order (a rule without a target gives an empty text). */
@@ -135,6 +137,9 @@ public final class DraftDocument {
         ObjectNode rule = rule(target);
         boolean added = rule == null;
         if (added) {
+            if (!root.path("fields").isArray()) {
+                throw new IllegalArgumentException("this mapping writes its body from a template; edit the template");
+            }
             rule = fields().addObject();
             rule.put("target", target);
         }

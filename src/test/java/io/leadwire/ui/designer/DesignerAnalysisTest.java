@@ -31,11 +31,11 @@ class DesignerAnalysisTest {
 
     @Test
     void shouldMaskSecretsWhenHeadersAndUrlCarryThem() {
-        assertThat(DesignerAnalysis.mask("Authorization", "Basic dXNlcjpwYXNz")).isEqualTo("Basic ••••••••");
-        assertThat(DesignerAnalysis.mask("X-Api-Key", "k-123")).isEqualTo("••••••••");
+        assertThat(DesignerAnalysis.mask("Authorization", "Basic dXNlcjpwYXNz")).isEqualTo("Basic ••••");
+        assertThat(DesignerAnalysis.mask("X-Api-Key", "k-123")).isEqualTo("••••");
         assertThat(DesignerAnalysis.mask("X-Partner-Id", "LW-1")).isEqualTo("LW-1");
         assertThat(DesignerAnalysis.maskUrl("https://b.example/p?campaign=7&token=abc&x=1"))
-                .isEqualTo("https://b.example/p?campaign=7&token=••••••••&x=1");
+                .isEqualTo("https://b.example/p?campaign=7&token=••••&x=1");
     }
 
     @Test

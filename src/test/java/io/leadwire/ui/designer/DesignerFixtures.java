@@ -21,8 +21,8 @@ final class DesignerFixtures {
             doc.set("spec", JSON.readTree(Files.readString(Path.of("docs/examples/buyer-abc.spec.json"))));
             ObjectNode request = doc.putObject("request");
             request.put("method", "POST");
-            request.put("url", "https://leads.buyer-abc.example/v2/post?api_key=abc123secret");
-            request.putObject("headers").put("Authorization", "Bearer sk_live_4242424242");
+            request.put("url", "https://leads.buyer-abc.example/v2/post?api_key=${secret:ABC_KEY}");
+            request.putObject("headers").put("Authorization", "Bearer ${secret:ABC_TOKEN}");
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -42,6 +42,18 @@ class DesignerViewModelTest {
     }
 
     @Test
+    void shouldOfferFixtureRecentAndEdgeCaseLeadsWhenStarted() {
+        assertThat(designer.samples()).extracting(SampleLead::group).contains("Fixture", "Edge case");
+        SampleLead edge = designer.samples().stream().filter(s -> s.group().equals("Edge case")).findFirst()
+                .orElseThrow();
+
+        designer.selectedSampleProperty().set(edge);
+
+        assertThat(designer.getPreviewText()).isNotEmpty();
+        assertThat(designer.sourceFields()).isNotEmpty();
+    }
+
+    @Test
     void shouldOpenFirstBuyerWithFixtureLeadWhenStarted() {
         assertThat(designer.getSelectedBuyer()).isEqualTo("Buyer ABC");
         assertThat(designer.selectedSampleProperty().get().fields()).containsEntry("first_name", "María-José");
@@ -146,10 +158,11 @@ class DesignerViewModelTest {
     @Test
     void shouldShowRequestWithSecretsMaskedWhenMappingHasEndpoint() {
         assertThat(designer.getRequestText())
-                .startsWith("POST https://leads.buyer-abc.example/v2/post?api_key=•••••••• HTTP/1.1")
+                .startsWith("POST https://leads.buyer-abc.example/v2/post?api_key=•••• HTTP/1.1")
                 .contains("Content-Type: application/x-www-form-urlencoded")
-                .contains("Authorization: Bearer ••••••••")
-                .doesNotContain("sk_live").doesNotContain("abc123secret");
+                .contains("Authorization: Bearer ••••")
+                .contains("Content-Length: ")
+                .doesNotContain("secret:");
     }
 
     @Test
