@@ -147,6 +147,10 @@ public final class DesignerViewModel {
             if (selectedBuyer.get() == null && !buyers.isEmpty()) {
                 selectedBuyer.set(buyers.get(0));
             }
+            if (buyers.isEmpty()) {
+                message.set("No buyer mappings yet: add one with New buyer…, or import a file with "
+                        + "'leadwire mapping import'.");
+            }
         }, e -> errorMessage.set(UserMessages.describe("load the buyers and sample leads", e)));
     }
 
@@ -252,7 +256,13 @@ public final class DesignerViewModel {
             return;
         }
         TargetInfoLookup spec = new TargetInfoLookup(targetTree.get());
-        boolean added = document.map(leadField, target, spec.required(target), spec.type(target));
+        boolean added;
+        try {
+            added = document.map(leadField, target, spec.required(target), spec.type(target));
+        } catch (IllegalArgumentException e) {
+            errorMessage.set(UserMessages.describe("map the field", e));
+            return;
+        }
         edited();
         if (target.equals(selectedTarget.get())) {
             loadRule(target);
@@ -289,7 +299,12 @@ public final class DesignerViewModel {
             onError.accept("'" + target + "' is mapped already.");
             return;
         }
-        document.map("?", target, false, null);
+        try {
+            document.map("?", target, false, null);
+        } catch (IllegalArgumentException e) {
+            onError.accept(UserMessages.describe("add the field", e));
+            return;
+        }
         document.setSource(target, SourceKind.FIELD, "");
         edited();
         selectedTarget.set(target);
@@ -615,8 +630,14 @@ public final class DesignerViewModel {
 
     /** Selects the rule a problem is about, or its buyer field when no rule writes it. */
     public void selectProblem(Problem problem) {
-        if (problem != null && document != null) {
-            selectedTarget.set(problem.field());
+        if (problem == null || document == null) {
+            return;
+        }
+        String field = problem.field();
+        if (document.ruleIndex(field) >= 0 || new TargetInfoLookup(targetTree.get()).has(field)) {
+            selectedTarget.set(field);
+        } else {
+            message.set("That problem is about the " + field + " as a whole, not one buyer field.");
         }
     }
 
@@ -633,6 +654,10 @@ public final class DesignerViewModel {
                 infos.put(node.path(), node.info());
             }
             node.children().forEach(this::collect);
+        }
+
+        boolean has(String target) {
+            return infos.containsKey(target);
         }
 
         boolean required(String target) {

@@ -248,6 +248,22 @@ class DesignerViewModelTest {
         assertThat(designer.getTargetTree()).extracting(TargetNode::label).containsExactly("applicant");
     }
 
+    @Test
+    void shouldPreviewTemplateBuyerAndRefuseDroppedFieldWhenMappingIsATemplate() throws Exception {
+        console.mappings.saveDraft("Template buyer",
+                java.nio.file.Files.readString(Path.of("docs/examples/template-buyer.mapping.json")), CLOCK.instant());
+        designer.reloadBuyers();
+        designer.selectedBuyerProperty().set("Template buyer");
+
+        assertThat(designer.getPreviewText()).contains("\"ref\": \"INS-77-000981\"");
+        assertThat(designer.getRequestText()).contains("Authorization: Bearer ••••");
+
+        designer.mapSource("email", "applicant.email");
+
+        assertThat(designer.getErrorMessage()).contains("template");
+        assertThat(designer.isDirty()).isFalse();
+    }
+
     private TargetInfo leaf(String path) {
         return find(designer.getTargetTree(), path);
     }
