@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public final class MappingRepository {
     }
 
     /** Thrown when a buyer has no such version. */
-    public static final class UnknownVersionException extends RuntimeException {
+    public static final class UnknownVersionException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         public UnknownVersionException(String buyer, int version) {
@@ -88,13 +89,15 @@ public final class MappingRepository {
             throw new IllegalArgumentException("a published mapping needs a document");
         }
         ensureBuyer(buyer);
+        // The database keeps microseconds: the row returned is the row read back later.
+        Instant publishedAt = at.truncatedTo(ChronoUnit.MICROS);
         for (int attempt = 1; ; attempt++) {
             try {
                 return Jdbc.inTransaction(dataSource, "publish the mapping of " + buyer, c -> {
                     // Locks the buyer's row until commit: the next publisher waits here, then sees this version.
-                    setDraft(c, buyer, documentJson, at);
+                    setDraft(c, buyer, documentJson, publishedAt);
                     int next = maxVersion(c, buyer) + 1;
-                    MappingVersionRow row = new MappingVersionRow(buyer, next, documentJson, at,
+                    MappingVersionRow row = new MappingVersionRow(buyer, next, documentJson, publishedAt,
                             operator == null ? "" : operator, note == null ? "" : note);
                     insertVersion(c, row);
                     return row;
@@ -174,7 +177,8 @@ public final class MappingRepository {
     /** Creates the buyer's row outside the publishing transaction, so racing creators cannot abort it. */
     private void ensureBuyer(String buyer) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO mapping_buyer (buyer) SELECT ? "
+             PreparedStatement ps = c.prepareStatement("INSERT INTO mapping_buyer (buyer) "
+                     + "SELECT CAST(? AS VARCHAR(100)) "
                      + "WHERE NOT EXISTS (SELECT 1 FROM mapping_buyer WHERE buyer = ?)")) {
             ps.setString(1, buyer);
             ps.setString(2, buyer);

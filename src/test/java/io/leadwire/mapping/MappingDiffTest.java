@@ -64,7 +64,8 @@ class MappingDiffTest {
                 "- Zip  {\"source\":\"zip\"}",
                 "~ LName  required: (none) -> true",
                 "~ LName  transforms: (none) -> [\"upper\"]",
-                "~ Phone  transforms: [{\"op\":\"phone\",\"format\":\"national\"}] -> [{\"op\":\"phone\",\"format\":\"e164\"}]",
+                "~ Phone  transforms: [{\"op\":\"phone\",\"format\":\"national\"}] -> "
+                        + "[{\"op\":\"phone\",\"format\":\"e164\"}]",
                 "+ Email  {\"source\":\"email\"}");
     }
 
