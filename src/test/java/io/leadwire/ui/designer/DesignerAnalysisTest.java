@@ -30,6 +30,14 @@ class DesignerAnalysisTest {
     }
 
     @Test
+    void shouldCompileDocumentWithAttachedSpecWhenParserReadsIt() throws Exception {
+        String doc = DesignerFixtures.buyerAbc();
+
+        assertThat(new io.leadwire.mapping.MappingParser().parse(doc).rules()).hasSize(6);
+        assertThat(analysis.publishProblems(doc)).isEmpty();
+    }
+
+    @Test
     void shouldMaskSecretsWhenHeadersAndUrlCarryThem() {
         assertThat(DesignerAnalysis.mask("Authorization", "Basic dXNlcjpwYXNz")).isEqualTo("Basic ••••");
         assertThat(DesignerAnalysis.mask("X-Api-Key", "k-123")).isEqualTo("••••");
