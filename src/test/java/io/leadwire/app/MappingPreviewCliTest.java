@@ -107,4 +107,23 @@ class MappingPreviewCliTest {
         assertThat(r.err()).isEqualTo("typo.mapping.json: template: line 2, column 20: unknown filter 'e165'"
                 + System.lineSeparator());
     }
+
+    @Test
+    void shouldValidateRenderedTemplateBodyWhenSpecIsGiven() throws IOException {
+        Path lead = file("insurance-us.json", Http.resource("/leads/insurance-us.json"));
+        Path spec = file("template.spec.json", "{\"type\": \"object\", \"properties\": {"
+                + "\"ref\": {\"type\": \"string\"}, \"campaign\": {\"type\": \"string\"}, \"applicant.name\": {\"type\": \"string\", \"maxLength\": 10},"
+                + "\"applicant.phone\": {\"type\": \"string\", \"pattern\": \"^\\\\+1[0-9]{10}$\"}},"
+                + " \"required\": [\"ref\", \"applicant.name\", \"applicant.phone\", \"campaign\"]}");
+
+        CliTest.Run r = leadwire("mapping", "preview", "--buyer", "docs/examples/template-buyer.mapping.json",
+                "--lead", lead.toString(), "--spec", spec.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("error: applicant.name: is longer than 10 characters")
+                .contains("error: campaign: is required but has no value")
+                .contains("error: applicant.dob: is not a field of the buyer spec")
+                .doesNotContain("applicant.phone:");
+    }
 }

@@ -221,6 +221,7 @@ public final class BodyTemplate implements Renderer {
         boolean xml = format.xml();
         for (Map.Entry<String, String> field : fields.entrySet()) {
             if (xml) {
+                // Unprintable characters are dropped by the XML escaper; say so for every field that has them.
                 checkXmlSafe(field.getKey(), field.getValue(), run);
             }
             context.put(field.getKey(), field.getValue());
@@ -233,21 +234,22 @@ public final class BodyTemplate implements Renderer {
             template.evaluate(out, context, Locale.ROOT);
             rendered = true;
         } catch (PebbleException e) {
-            run.errors.add(new FieldIssue("template", (e.getLineNumber() == null ? "" : "line " + e.getLineNumber()
+            run.errors().add(new FieldIssue("template", (e.getLineNumber() == null ? "" : "line " + e.getLineNumber()
                     + ": ") + (e.getPebbleMessage() == null ? e.getMessage() : e.getPebbleMessage())));
         } catch (IOException | RuntimeException e) {
-            run.errors.add(new FieldIssue("template", "cannot be rendered: " + e.getMessage()));
+            run.errors().add(new FieldIssue("template", "cannot be rendered: " + e.getMessage()));
         }
         String body = out.toString();
         Map<String, String> values = Map.of();
         if (rendered) {
             PayloadFields.Result read = PayloadFields.read(body, format);
             if (read.problem() != null) {
-                run.errors.add(new FieldIssue("body", read.problem()));
+                run.errors().add(new FieldIssue("body", read.problem()));
             }
             values = read.fields();
         }
-        return new RenderedPayload(contentType, headers, body, new LinkedHashMap<>(values), run.warnings, run.errors);
+        return new RenderedPayload(contentType, headers, body, new LinkedHashMap<>(values), run.warnings(),
+                run.errors());
     }
 
     private static void checkXmlSafe(String name, String value, TemplateRun run) {
@@ -261,8 +263,8 @@ public final class BodyTemplate implements Renderer {
                 continue;
             }
             if (!Escapers.xmlAllowed(c) || Character.isSurrogate(c)) {
-                run.errors.add(new FieldIssue(name, String.format("contains character U+%04X, which XML cannot carry",
-                        (int) c)));
+                run.warnings().add(new FieldIssue(name, String.format(
+                        "contains character U+%04X, which XML cannot carry; it is left out wherever printed", (int) c)));
                 return;
             }
         }

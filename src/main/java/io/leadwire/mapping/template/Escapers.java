@@ -77,7 +77,7 @@ final class Escapers {
 
     /**
      * XML text or attribute content: {@code & < > " '} as entities. Characters XML 1.0 cannot
-     * carry are dropped here; the template renderer reports them as field errors beforehand.
+     * carry (and unpaired surrogates) are dropped here; the template renderer warns about them.
      */
     static String xml(String value) {
         StringBuilder out = new StringBuilder(value.length() + 16);
@@ -100,7 +100,10 @@ final class Escapers {
                     out.append("&apos;");
                     break;
                 default:
-                    if (xmlAllowed(c)) {
+                    if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1))) {
+                        out.append(c).append(value.charAt(++i));
+                    } else if (xmlAllowed(c) && !Character.isSurrogate(c)) {
                         out.append(c);
                     }
             }

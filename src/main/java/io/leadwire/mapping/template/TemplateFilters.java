@@ -76,6 +76,50 @@ final class TemplateFilters extends AbstractExtension {
         return filters;
     }
 
+    /** Loops stay small: a body is one lead, and a runaway loop must not hold a delivery thread. */
+    static final int MAX_RANGE = 10_000;
+
+    @Override
+    public Map<String, io.pebbletemplates.pebble.extension.Function> getFunctions() {
+        return Map.of("range", new io.pebbletemplates.pebble.extension.Function() {
+            @Override
+            public List<String> getArgumentNames() {
+                return List.of("start", "end", "step");
+            }
+
+            @Override
+            public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                    int lineNumber) {
+                long start = number(args.get("start"), 0, lineNumber, self);
+                long end = number(args.get("end"), 0, lineNumber, self);
+                long step = number(args.get("step"), 1, lineNumber, self);
+                if (step == 0) {
+                    throw new PebbleException(null, "range step must not be 0", lineNumber, self.getName());
+                }
+                long count = step > 0 ? (end - start) / step + 1 : (start - end) / -step + 1;
+                if (count > MAX_RANGE) {
+                    throw new PebbleException(null, "range is limited to " + MAX_RANGE + " items", lineNumber,
+                            self.getName());
+                }
+                List<Long> out = new ArrayList<>((int) Math.max(0, count));
+                for (long i = start; step > 0 ? i <= end : i >= end; i += step) {
+                    out.add(i);
+                }
+                return out;
+            }
+        });
+    }
+
+    private static long number(Object value, long fallback, int line, PebbleTemplate self) {
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Number)) {
+            throw new PebbleException(null, "range takes whole numbers, not '" + value + "'", line, self.getName());
+        }
+        return ((Number) value).longValue();
+    }
+
     /** Builds the transform for one argument list (or takes it from the cache) and applies it. */
     private Filter filter(List<String> argumentNames, java.util.function.Function<Map<String, Object>, Transform> build) {
         return new Filter() {

@@ -19,8 +19,9 @@ final class TemplateRun {
 
     private final Map<String, String> fields;
     private final Clock clock;
-    final List<FieldIssue> warnings = new ArrayList<>(2);
-    final List<FieldIssue> errors = new ArrayList<>(2);
+    // Private, and reached only through methods, which templates cannot call.
+    private final List<FieldIssue> warnings = new ArrayList<>(2);
+    private final List<FieldIssue> errors = new ArrayList<>(2);
 
     TemplateRun(Map<String, String> fields, Clock clock) {
         this.fields = fields;
@@ -66,6 +67,14 @@ final class TemplateRun {
             }
         }
         return "template line " + line;
+    }
+
+    List<FieldIssue> warnings() {
+        return warnings;
+    }
+
+    List<FieldIssue> errors() {
+        return errors;
     }
 
     /** Printed if a template names the run itself: nothing. */

@@ -150,11 +150,13 @@ class TemplateModeTest {
     }
 
     @Test
-    void shouldNameLeadFieldWhenValueHasCharacterXmlCannotCarry() {
+    void shouldWarnNamingLeadFieldAndDropCharacterWhenXmlCannotCarryIt() {
         RenderedPayload payload = render(template("xml", "<lead>{{ name }}</lead>"), Map.of("name", "bell\u0007"));
 
-        assertThat(payload.errors()).containsExactly(
-                new FieldIssue("name", "contains character U+0007, which XML cannot carry"));
+        assertThat(payload.errors()).isEmpty();
+        assertThat(payload.body()).isEqualTo("<lead>bell</lead>");
+        assertThat(payload.warnings()).containsExactly(new FieldIssue("name",
+                "contains character U+0007, which XML cannot carry; it is left out wherever printed"));
     }
 
     @Test
@@ -228,11 +230,20 @@ class TemplateModeTest {
     }
 
     @Test
-    void shouldStopAtSizeLimitWhenTemplateLoopsTooLong() {
-        RenderedPayload payload = render(template("csv", "{% for i in range(0, 10000000) %}xxxxxxxx{% endfor %}"),
-                Map.of());
+    void shouldStopAtSizeLimitWhenTemplateWritesTooMuch() {
+        RenderedPayload payload = render(template("csv", "{% for i in range(0, 9999) %}{% for j in range(0, 999) %}"
+                + "x{% endfor %}{% endfor %}"), Map.of());
         assertThat(payload.errors()).singleElement().asString()
                 .startsWith("template: ").contains(Integer.toString(BodyTemplate.MAX_BODY_CHARS));
+    }
+
+    @Test
+    void shouldRefuseHugeRangeWhenTemplateLoopsTooLong() {
+        RenderedPayload payload = render(template("csv", "{% for i in range(0, 1000000000) %}{% endfor %}"), Map.of());
+        assertThat(payload.errors()).containsExactly(new FieldIssue("template", "line 1: range is limited to "
+                + TemplateFilters.MAX_RANGE + " items"));
+        assertThat(render(template("csv", "{% for i in range(3, 1, -1) %}{{ i }}{% endfor %}"), Map.of()).body())
+                .isEqualTo("321");
     }
 
     @Test
