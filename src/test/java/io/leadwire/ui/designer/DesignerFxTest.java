@@ -16,6 +16,7 @@ import io.leadwire.ui.designer.DesignerAnalysis.TargetNode;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TreeCell;
 import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
 import javafx.scene.text.TextFlow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,32 @@ class DesignerFxTest {
         assertThat(dropped).as("a real drag-and-drop delivered the field on the Dragboard").containsExactly("state");
         assertThat(window.designer().getSelectedTarget()).isEqualTo("ST");
         assertThat(window.designer().problems()).noneMatch(p -> p.field().equals("ST"));
+    }
+
+    @Test
+    void shouldMapWithKeyboardAndPublishWithNoteWhenOperatorAvoidsTheMouseDrag() throws Exception {
+        robot.clickOn("#nav-designer");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> previewText().contains("PhoneNumber=5125550147"));
+
+        robot.clickOn(targetCell("ST"));
+        robot.clickOn(sourceCell("state"));
+        robot.press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> previewText().contains("ST=TX"));
+
+        robot.clickOn("#publish-button");
+        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS,
+                () -> robot.lookup("#publish-note-field").tryQuery().isPresent());
+        robot.clickOn("#publish-note-field").write("ST mapped from state");
+        robot.type(KeyCode.ENTER);
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> console.mappings.latest("Buyer ABC").isPresent());
+        assertThat(console.mappings.latest("Buyer ABC")).get().satisfies(v -> {
+            assertThat(v.version()).isEqualTo(1);
+            assertThat(v.note()).isEqualTo("ST mapped from state");
+            assertThat(v.documentJson()).contains("\"target\" : \"ST\"");
+        });
+        robot.clickOn("#versions-tab");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("v1  · latest").tryQuery().isPresent());
     }
 
     private Node sourceCell(String field) {
