@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadwire.mapping.FieldIssue;
+import io.leadwire.mapping.EdgeCaseLeads;
 import io.leadwire.mapping.FieldRule;
 import io.leadwire.mapping.HttpRequestPreview;
 import io.leadwire.mapping.HttpRequestSpec;
@@ -23,6 +24,7 @@ import io.leadwire.mapping.transform.Transform;
 import io.leadwire.mapping.transform.TransformResult;
 import io.leadwire.mapping.transform.Transforms;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -272,6 +274,30 @@ public final class DesignerAnalysis {
             out.addAll(e.problems());
         }
         errors.forEach(p -> out.add(p.field() + ": " + p.message()));
+        return out;
+    }
+
+    /**
+     * Edge-case variants of a base lead for this buyer ({@link EdgeCaseLeads}): its required rules
+     * decide which fields may go missing and its spec's maximum lengths size the long values.
+     * Works without a usable mapping or spec too (generic variants).
+     */
+    public List<SampleLead> edgeCases(String documentJson, Map<String, String> base, LocalDate today) {
+        Mapping mapping = null;
+        BuyerSpec spec = null;
+        try {
+            JsonNode root = DraftDocument.parse(documentJson).tree();
+            spec = spec(root.get("spec"), new ArrayList<>());
+            ObjectNode doc = ((ObjectNode) root).deepCopy();
+            doc.remove(EXTRA_KEYS);
+            mapping = parser.compile(doc);
+        } catch (IllegalArgumentException | MappingParseException e) {
+            // a draft being edited may not compile: generic variants still help
+        }
+        List<SampleLead> out = new ArrayList<>();
+        for (EdgeCaseLeads.EdgeCaseLead edge : EdgeCaseLeads.of(base, mapping, spec, today)) {
+            out.add(new SampleLead(edge.description(), SampleLeads.EDGE_CASE, edge.fields()));
+        }
         return out;
     }
 

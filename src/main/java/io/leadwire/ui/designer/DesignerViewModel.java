@@ -207,6 +207,32 @@ public final class DesignerViewModel {
         dirty.set(false);
         formatText.set(document.format().toUpperCase(java.util.Locale.ROOT));
         refresh();
+        edgeCasesFor(document.toJson());
+    }
+
+    /** Replaces the generic edge cases with ones sized for this buyer's rules and spec. */
+    private void edgeCasesFor(String json) {
+        Optional<SampleLead> base = samples.stream().filter(s -> s.group().equals("Fixture")).findFirst();
+        if (base.isEmpty()) {
+            return;
+        }
+        Map<String, String> fields = base.get().fields();
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        executor.submit(() -> analysis.edgeCases(json, fields, today), edges -> {
+            SampleLead selected = selectedSample.get();
+            List<SampleLead> next = new ArrayList<>();
+            samples.stream().filter(s -> !s.group().equals(SampleLeads.EDGE_CASE)).forEach(next::add);
+            next.addAll(edges);
+            if (!next.equals(samples)) {
+                samples.setAll(next);
+            }
+            if (selected != null && !next.contains(selected)) {
+                selectedSample.set(next.stream().filter(s -> s.label().equals(selected.label())
+                        && s.group().equals(selected.group())).findFirst().orElse(next.get(0)));
+            } else if (selected != null && selectedSample.get() != selected) {
+                selectedSample.set(selected);
+            }
+        }, e -> errorMessage.set(UserMessages.describe("generate edge-case leads", e)));
     }
 
     static String emptyDocument(String buyer) {

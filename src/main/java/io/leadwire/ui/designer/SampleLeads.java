@@ -20,6 +20,8 @@ import java.util.List;
  */
 public final class SampleLeads {
     static final int RECENT = 15;
+    /** The group of generated variants. */
+    static final String EDGE_CASE = "Edge case";
     private static final List<String> FIXTURES = List.of("insurance-us.json", "forex-uk.json");
 
     private final LeadRepository leads;
@@ -39,7 +41,7 @@ public final class SampleLeads {
             out.add(new SampleLead(lead.vendorLeadId() + " — " + name, "Recent", lead.fields()));
         }
         for (EdgeCaseLeads.EdgeCaseLead edge : EdgeCaseLeads.of(fixtures.get(0).fields(), LocalDate.now(clock))) {
-            out.add(new SampleLead(edge.description(), "Edge case", edge.fields()));
+            out.add(new SampleLead(edge.description(), EDGE_CASE, edge.fields()));
         }
         return out;
     }

@@ -51,6 +51,12 @@ class DesignerViewModelTest {
 
         assertThat(designer.getPreviewText()).isNotEmpty();
         assertThat(designer.sourceFields()).isNotEmpty();
+        SampleLead longest = designer.samples().stream().filter(s -> s.label().startsWith("free text exactly as long"))
+                .findFirst().orElseThrow();
+        assertThat(longest.fields().get("first_name")).as("sized by buyer ABC's spec (FName maxLength 50)")
+                .hasSize(50);
+        designer.selectedSampleProperty().set(longest);
+        assertThat(designer.problems()).noneMatch(p -> p.field().equals("FName"));
     }
 
     @Test
