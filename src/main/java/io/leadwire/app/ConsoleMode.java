@@ -1,5 +1,6 @@
 package io.leadwire.app;
 
+import io.leadwire.store.MappingRepository;
 import io.leadwire.ui.ConsoleLauncher;
 import io.leadwire.ui.ConsoleServices;
 import io.leadwire.ui.DemoControl;
@@ -57,6 +58,6 @@ final class ConsoleMode {
     static ConsoleServices services(Engine engine, Path dataDir, Optional<? extends DemoControl> demo) {
         return new ConsoleServices(engine.events(), engine.clock(), engine.leads(), engine.refusals(),
                 engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"),
-                demo.map(DemoControl.class::cast));
+                demo.map(DemoControl.class::cast), new MappingRepository(engine.database().dataSource()));
     }
 }

@@ -62,9 +62,11 @@ import java.util.Set;
  */
 public final class MappingParser {
 
+    // "spec" is the buyer spec attached to the mapping (Leadwire spec form or JSON Schema): the
+    // console's designer and validators read it; compiling the mapping does not need it.
     private static final Set<String> DOCUMENT_KEYS =
             Set.of("name", "format", "rootElement", "namespace", "namespaces", "soapAction", "csvHeader", "fields",
-                    "description", "mode", "template", "templateFile", "tables", "request");
+                    "description", "mode", "template", "templateFile", "tables", "request", "spec");
     private static final Set<String> RULE_KEYS = Set.of("target", "source", "const", "concat", "separator",
             "transforms", "required", "default", "when", "type", "description");
 

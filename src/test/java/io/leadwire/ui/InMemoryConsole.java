@@ -9,6 +9,7 @@ import io.leadwire.lead.Lead;
 import io.leadwire.lead.LeadStatus;
 import io.leadwire.store.Database;
 import io.leadwire.store.LeadRepository;
+import io.leadwire.store.MappingRepository;
 import io.leadwire.store.RefusalRepository;
 import io.leadwire.store.VendorRepository;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ public final class InMemoryConsole implements AutoCloseable {
     public final Clock clock;
     public final LeadRepository leads;
     public final RefusalRepository refusals;
+    public final MappingRepository mappings;
     public final VendorService vendors;
     public final ConsoleServices services;
 
@@ -39,10 +41,11 @@ public final class InMemoryConsole implements AutoCloseable {
         database = Database.open("jdbc:h2:mem:ui-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null, 4);
         leads = new LeadRepository(database.dataSource(), new ObjectMapper());
         refusals = new RefusalRepository(database.dataSource());
+        mappings = new MappingRepository(database.dataSource());
         vendors = new VendorService(new VendorRepository(database.dataSource()), new ApiKeys(new SecureRandom()),
                 clock, events);
         services = new ConsoleServices(events, clock, leads, refusals, vendors, () -> "http://127.0.0.1:1/leads",
-                () -> EngineState.RUNNING, settingsFile, demo);
+                () -> EngineState.RUNNING, settingsFile, demo, mappings);
     }
 
     /** Stores a lead as the intake would (status, fields, raw JSON). */

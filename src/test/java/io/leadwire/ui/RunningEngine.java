@@ -2,6 +2,7 @@ package io.leadwire.ui;
 
 import io.leadwire.app.Engine;
 import io.leadwire.app.EngineConfig;
+import io.leadwire.store.MappingRepository;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +36,8 @@ public final class RunningEngine implements AutoCloseable {
     /** The same services the console gets from {@code ConsoleMode}. */
     public ConsoleServices services(Optional<DemoControl> demo) {
         return new ConsoleServices(engine.events(), engine.clock(), engine.leads(), engine.refusals(),
-                engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"), demo);
+                engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"), demo,
+                new MappingRepository(engine.database().dataSource()));
     }
 
     /** Posts a JSON lead with the vendor's key; returns the HTTP status. */

@@ -3,6 +3,8 @@ package io.leadwire.ui.shell;
 import io.leadwire.ui.ConsoleServices;
 import io.leadwire.ui.FxEventBridge;
 import io.leadwire.ui.UiExecutor;
+import io.leadwire.ui.designer.DesignerView;
+import io.leadwire.ui.designer.DesignerViewModel;
 import io.leadwire.ui.live.LiveFeedView;
 import io.leadwire.ui.live.LiveFeedViewModel;
 import io.leadwire.ui.vendors.VendorsView;
@@ -32,6 +34,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private final ShellViewModel shell;
     private final LiveFeedViewModel liveFeed;
     private final VendorsViewModel vendors;
+    private DesignerViewModel designer;
 
     private ConsoleWindow(FxEventBridge bridge, Timeline ticker, Scene scene, ShellViewModel shell,
                           LiveFeedViewModel liveFeed, VendorsViewModel vendors) {
@@ -55,6 +58,8 @@ public final class ConsoleWindow implements AutoCloseable {
         Map<Screen, Parent> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.LIVE_FEED, LiveFeedView.create(liveFeed));
         screens.put(Screen.VENDORS, VendorsView.create(vendors));
+        DesignerViewModel designer = new DesignerViewModel(services, executor);
+        screens.put(Screen.DESIGNER, DesignerView.create(designer));
         Scene scene = new Scene(ShellView.create(shell, screens), WIDTH, HEIGHT);
 
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
@@ -67,8 +72,11 @@ public final class ConsoleWindow implements AutoCloseable {
         vendors.refresh();
         shell.refreshStatus();
         bridge.start();
+        designer.start();
         ticker.play();
-        return new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
+        ConsoleWindow window = new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
+        window.designer = designer;
+        return window;
     }
 
     public Scene scene() {
@@ -85,6 +93,10 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public VendorsViewModel vendors() {
         return vendors;
+    }
+
+    public DesignerViewModel designer() {
+        return designer;
     }
 
     /** Stops the timer and the event subscription; call on the FX thread. */
