@@ -42,6 +42,19 @@ public final class ReasonCode {
     /** The score fell into the review tier. */
     public static final String SCORE_REVIEW = "score.review";
 
+    /** The email (normalized, see {@link DedupeKeys#email}) repeats an earlier lead's within the dedupe window. */
+    public static final String DUPLICATE_EMAIL = "duplicate.email";
+    /** The phone (E.164) repeats an earlier lead's within the dedupe window. */
+    public static final String DUPLICATE_PHONE = "duplicate.phone";
+    /** Another vendor sent a lead with the same vendor lead id within the dedupe window. */
+    public static final String DUPLICATE_VENDOR_LEAD_ID = "duplicate.vendor_lead_id";
+
+    /**
+     * The de-duplication codes. Not in {@link #ALL}: what happens to a duplicate is the
+     * {@link DedupePolicy}'s action, not a quality policy's reject codes.
+     */
+    public static final Set<String> DUPLICATES = Set.of(DUPLICATE_EMAIL, DUPLICATE_PHONE, DUPLICATE_VENDOR_LEAD_ID);
+
     /** Every code above; policies may only name these. */
     public static final Set<String> ALL = Set.of(EMAIL_SYNTAX, EMAIL_DISPOSABLE, EMAIL_NO_MX,
             PHONE_INVALID, PHONE_COUNTRY_MISMATCH, COUNTRY_UNKNOWN, NAME_INVALID_CHARS, ENUM_UNKNOWN_VALUE,
