@@ -12,11 +12,13 @@ ALTER TABLE lead ADD COLUMN duplicate_of VARCHAR(36);
 ALTER TABLE lead ADD COLUMN repeat_count INTEGER DEFAULT 0 NOT NULL;
 ALTER TABLE lead ADD CONSTRAINT fk_lead_duplicate_of FOREIGN KEY (duplicate_of) REFERENCES lead (id);
 
--- The look-ups of a decision batch: key IN (...) AND received_at >= window start.
-CREATE INDEX ix_lead_email_key ON lead (email_key, received_at);
-CREATE INDEX ix_lead_phone_key ON lead (phone_key, received_at);
+-- The look-ups of a decision batch: key IN (...) AND duplicate_of IS NULL AND received_at >= window
+-- start. duplicate_of is in the index so that a key repeated thousands of times (test@test.com)
+-- still reads only its originals, not every repeat.
+CREATE INDEX ix_lead_email_key ON lead (email_key, duplicate_of, received_at);
+CREATE INDEX ix_lead_phone_key ON lead (phone_key, duplicate_of, received_at);
 -- Vendor lead ids across vendors (the unique constraint leads with vendor_id, so it cannot serve this).
-CREATE INDEX ix_lead_vendor_lead_id ON lead (vendor_lead_id, received_at);
+CREATE INDEX ix_lead_vendor_lead_id ON lead (vendor_lead_id, duplicate_of, received_at);
 -- An operator's link re-points the repeats of a lead that turns out to be a duplicate itself.
 CREATE INDEX ix_lead_duplicate_of ON lead (duplicate_of);
 
