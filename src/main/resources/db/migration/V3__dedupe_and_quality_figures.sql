@@ -6,10 +6,11 @@
 -- DedupeKeys.email makes it, the phone in E.164. The vendor's lead id is already a column.
 ALTER TABLE lead ADD COLUMN email_key VARCHAR(320);
 ALTER TABLE lead ADD COLUMN phone_key VARCHAR(32);
--- The original lead this one repeats (null for an original), and how many repeats an original has.
--- A duplicate always points at the root original, never at another duplicate.
+-- The original lead this one repeats (null for an original). A duplicate always points at the root
+-- original, never at another duplicate. An original's repeat count is counted through
+-- ix_lead_duplicate_of when read, not kept in a column: updating the original's (wide, many times
+-- indexed) row for every repeat cost the decision batch more than writing the repeat itself.
 ALTER TABLE lead ADD COLUMN duplicate_of VARCHAR(36);
-ALTER TABLE lead ADD COLUMN repeat_count INTEGER DEFAULT 0 NOT NULL;
 ALTER TABLE lead ADD CONSTRAINT fk_lead_duplicate_of FOREIGN KEY (duplicate_of) REFERENCES lead (id);
 
 -- The look-ups of a decision batch: key IN (...) AND duplicate_of IS NULL AND received_at >= window
@@ -19,8 +20,15 @@ CREATE INDEX ix_lead_email_key ON lead (email_key, duplicate_of, received_at);
 CREATE INDEX ix_lead_phone_key ON lead (phone_key, duplicate_of, received_at);
 -- Vendor lead ids across vendors (the unique constraint leads with vendor_id, so it cannot serve this).
 CREATE INDEX ix_lead_vendor_lead_id ON lead (vendor_lead_id, duplicate_of, received_at);
--- An operator's link re-points the repeats of a lead that turns out to be a duplicate itself.
+-- An original's repeats: counted for the console, re-pointed when an operator links the original
+-- itself as a duplicate.
 CREATE INDEX ix_lead_duplicate_of ON lead (duplicate_of);
+
+-- Timeline events: a decision batch now writes one more per repeat (on its original). H2 makes its
+-- identity sequence durable with a store commit every CACHE values (default 32), which with
+-- WRITE_DELAY=0 is a disk write inside the batch; 1000 makes that rare. Gaps after a crash are
+-- harmless: seq only orders events.
+ALTER TABLE lead_event ALTER COLUMN seq SET CACHE 1000;
 
 -- One row that every de-duplicating decision batch locks (SELECT ... FOR UPDATE) before it claims
 -- leads: batches of several workers or engine processes then look up and write keys one after

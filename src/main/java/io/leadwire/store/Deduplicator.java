@@ -266,7 +266,8 @@ final class Deduplicator {
 
     /**
      * Records each repeat on its original: a {@value #REPEAT_SOURCE} timeline event naming the new
-     * lead's vendor and ids, and one more in the original's {@code repeat_count}.
+     * lead's vendor and ids. (The original's repeat count is the number of leads whose
+     * {@code duplicate_of} names it, counted when read.)
      *
      * @param statuses the status each lead of the batch was given
      * @param at       when each lead was decided
@@ -274,17 +275,13 @@ final class Deduplicator {
     static void recordRepeats(Connection c, List<Lead> leads, Found found, List<LeadStatus> statuses, Instant[] at,
                               String insertEvent) throws SQLException {
         boolean any = false;
-        try (PreparedStatement count = c.prepareStatement(
-                "UPDATE lead SET repeat_count = repeat_count + 1 WHERE id = ?");
-             PreparedStatement ev = c.prepareStatement(insertEvent)) {
+        try (PreparedStatement ev = c.prepareStatement(insertEvent)) {
             for (int i = 0; i < leads.size(); i++) {
                 DuplicateMatch m = found.match(i);
                 if (m == null) {
                     continue;
                 }
                 Lead lead = leads.get(i);
-                count.setString(1, m.originalId());
-                count.addBatch();
                 ev.setString(1, m.originalId());
                 ev.setObject(2, Jdbc.ts(at[i]));
                 ev.setString(3, REPEAT_SOURCE);
@@ -295,7 +292,6 @@ final class Deduplicator {
                 any = true;
             }
             if (any) {
-                count.executeBatch();
                 ev.executeBatch();
             }
         }
@@ -308,7 +304,7 @@ final class Deduplicator {
     /**
      * Links {@code leadId} as a duplicate of {@code originalId} (or of that lead's own original, so
      * that links never chain): sets {@code duplicate_of}, REJECTED, moves the lead's own repeats
-     * over to the original, adjusts the repeat counts, and writes a timeline event on both leads.
+     * over to the original, and writes a timeline event on both leads.
      * Linking a lead again to the original it already has changes nothing.
      *
      * @throws IllegalArgumentException when a lead does not exist, the two are the same lead, or
@@ -331,18 +327,7 @@ final class Deduplicator {
             return;
         }
         int moved = update(c, "UPDATE lead SET duplicate_of = ? WHERE duplicate_of = ?", rootId, leadId);
-        boolean newLink = !rootId.equals(lead.duplicateOf());
-        if (lead.duplicateOf() != null && newLink) {
-            update(c, "UPDATE lead SET repeat_count = repeat_count - 1 WHERE id = ? AND repeat_count > 0",
-                    lead.duplicateOf());
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE lead SET repeat_count = repeat_count + ? WHERE id = ?")) {
-            ps.setInt(1, moved + (newLink ? 1 : 0));
-            ps.setString(2, rootId);
-            ps.executeUpdate();
-        }
-        update(c, "UPDATE lead SET duplicate_of = ?, status = 'REJECTED', repeat_count = 0 WHERE id = ?", rootId,
-                leadId);
+        update(c, "UPDATE lead SET duplicate_of = ?, status = 'REJECTED' WHERE id = ?", rootId, leadId);
         Map<String, String> names = vendorNames(c, new LinkedHashSet<>(List.of(lead.vendorId(), root.vendorId())));
         try (PreparedStatement ev = c.prepareStatement(insertEvent)) {
             ev.setString(1, leadId);
@@ -379,15 +364,9 @@ final class Deduplicator {
     private static int update(Connection c, String sql, String a, String b) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, a);
-            if (b != null) {
-                ps.setString(2, b);
-            }
+            ps.setString(2, b);
             return ps.executeUpdate();
         }
-    }
-
-    private static int update(Connection c, String sql, String a) throws SQLException {
-        return update(c, sql, a, null);
     }
 
     /** "email", "email and phone", "vendor lead id". */

@@ -263,7 +263,8 @@ public final class LeadRepository {
      * originals of the whole batch in one indexed query (earlier leads of the same batch count too,
      * in claim order), and writes each lead with its normalized keys and, for a repeat,
      * {@code duplicate_of} and the decision {@link JudgedLead#asDuplicate()} gives. Each original
-     * gets a {@code repeat_source} timeline event and one more in its repeat count.
+     * gets a {@code repeat_source} timeline event (its repeat count is counted when read, see
+     * {@link #dedupeState}).
      *
      * @return the decided leads with their new status and fields, in claim order
      */
@@ -341,7 +342,7 @@ public final class LeadRepository {
      * An operator's verdict that {@code leadId} repeats {@code originalId} (the quarantine desk's
      * "link as duplicate"): in one transaction the lead gets {@code duplicate_of} (the original's own
      * original if the original is itself a duplicate, so links never chain) and status REJECTED,
-     * its own repeats move over to that original, the repeat counts follow, and both timelines get
+     * its own repeats move over to that original, and both timelines get
      * an event naming the operator ({@code linked_duplicate} on the lead, {@code repeat_source} on
      * the original). The caller announces the status change. Linking again to the same original
      * changes nothing.
@@ -370,7 +371,7 @@ public final class LeadRepository {
      * @param emailKey    its normalized email key, or null
      * @param phoneKey    its phone key (E.164), or null
      * @param duplicateOf the original it repeats, or null for an original
-     * @param repeatCount how many later leads repeat it
+     * @param repeatCount how many leads repeat it (leads whose {@code duplicate_of} names it)
      */
     public record DedupeState(String emailKey, String phoneKey, String duplicateOf, int repeatCount) {
     }
@@ -379,7 +380,8 @@ public final class LeadRepository {
     public Optional<DedupeState> dedupeState(String leadId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT email_key, phone_key, duplicate_of, repeat_count FROM lead WHERE id = ?")) {
+                     "SELECT l.email_key, l.phone_key, l.duplicate_of, "
+                             + "(SELECT COUNT(*) FROM lead r WHERE r.duplicate_of = l.id) FROM lead l WHERE l.id = ?")) {
             ps.setString(1, leadId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new DedupeState(rs.getString(1), rs.getString(2), rs.getString(3),

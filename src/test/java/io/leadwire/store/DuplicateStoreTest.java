@@ -72,7 +72,8 @@ class DuplicateStoreTest {
 
             Map<String, List<String[]>> byEmail = new HashMap<>();
             try (Connection c = f.db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT email_key, id, duplicate_of, repeat_count FROM lead ORDER BY seq");
+                    "SELECT email_key, id, duplicate_of, (SELECT COUNT(*) FROM lead r WHERE r.duplicate_of = l.id) "
+                            + "FROM lead l ORDER BY seq");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byEmail.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new String[] {
