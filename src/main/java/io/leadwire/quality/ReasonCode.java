@@ -42,6 +42,12 @@ public final class ReasonCode {
     /** The score fell into the review tier. */
     public static final String SCORE_REVIEW = "score.review";
 
+    /** Every code above; policies may only name these. */
+    public static final Set<String> ALL = Set.of(EMAIL_SYNTAX, EMAIL_DISPOSABLE, EMAIL_NO_MX,
+            PHONE_INVALID, PHONE_COUNTRY_MISMATCH, COUNTRY_UNKNOWN, NAME_INVALID_CHARS, ENUM_UNKNOWN_VALUE,
+            NUMBER_NOT_NUMERIC, RANGE_INVALID, FIELD_REQUIRED, CONSENT_MISSING, CONSENT_MALFORMED,
+            IDENTITY_UNREACHABLE, GEO_MISMATCH, GEO_UNCHECKED, SCORE_REVIEW);
+
     /** The email (normalized, see {@link DedupeKeys#email}) repeats an earlier lead's within the dedupe window. */
     public static final String DUPLICATE_EMAIL = "duplicate.email";
     /** The phone (E.164) repeats an earlier lead's within the dedupe window. */
@@ -50,16 +56,10 @@ public final class ReasonCode {
     public static final String DUPLICATE_VENDOR_LEAD_ID = "duplicate.vendor_lead_id";
 
     /**
-     * The de-duplication codes. Not in {@link #ALL}: what happens to a duplicate is the
+     * The de-duplication codes above. Not in {@link #ALL}: what happens to a duplicate is the
      * {@link DedupePolicy}'s action, not a quality policy's reject codes.
      */
     public static final Set<String> DUPLICATES = Set.of(DUPLICATE_EMAIL, DUPLICATE_PHONE, DUPLICATE_VENDOR_LEAD_ID);
-
-    /** Every code above; policies may only name these. */
-    public static final Set<String> ALL = Set.of(EMAIL_SYNTAX, EMAIL_DISPOSABLE, EMAIL_NO_MX,
-            PHONE_INVALID, PHONE_COUNTRY_MISMATCH, COUNTRY_UNKNOWN, NAME_INVALID_CHARS, ENUM_UNKNOWN_VALUE,
-            NUMBER_NOT_NUMERIC, RANGE_INVALID, FIELD_REQUIRED, CONSENT_MISSING, CONSENT_MALFORMED,
-            IDENTITY_UNREACHABLE, GEO_MISMATCH, GEO_UNCHECKED, SCORE_REVIEW);
 
     private ReasonCode() {
     }
