@@ -19,7 +19,9 @@ ALTER TABLE lead ADD CONSTRAINT fk_lead_duplicate_of FOREIGN KEY (duplicate_of) 
 CREATE INDEX ix_lead_email_key ON lead (email_key, duplicate_of, received_at);
 CREATE INDEX ix_lead_phone_key ON lead (phone_key, duplicate_of, received_at);
 -- Vendor lead ids across vendors (the unique constraint leads with vendor_id, so it cannot serve this).
-CREATE INDEX ix_lead_vendor_lead_id ON lead (vendor_lead_id, duplicate_of, received_at);
+-- One id repeats at most once per vendor, so duplicate_of need not be in it; left out, marking a
+-- repeat does not have to update this index.
+CREATE INDEX ix_lead_vendor_lead_id ON lead (vendor_lead_id, received_at);
 -- An original's repeats: counted for the console, re-pointed when an operator links the original
 -- itself as a duplicate.
 CREATE INDEX ix_lead_duplicate_of ON lead (duplicate_of);

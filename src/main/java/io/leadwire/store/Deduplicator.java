@@ -181,8 +181,8 @@ final class Deduplicator {
 
     /**
      * One query for the whole batch: per key kind {@code column IN (...) AND duplicate_of IS NULL AND
-     * received_at >= ?}, served by the (key, duplicate_of, received_at) indexes of V3, joined with
-     * UNION ALL. The IN lists are padded
+     * received_at >= ?}, served by the (key, duplicate_of, received_at) indexes of V3 (vendor lead
+     * id: (vendor_lead_id, received_at)), joined with UNION ALL. The IN lists are padded
      * to a power of two so that the database sees few distinct statements and keeps their plans.
      */
     static String candidateSql(Map<DedupeKey, Integer> sizes) {
