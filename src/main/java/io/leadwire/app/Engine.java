@@ -13,11 +13,13 @@ import io.leadwire.lead.EventBus;
 import io.leadwire.lead.LeadIds;
 import io.leadwire.lead.LeadStatus;
 import io.leadwire.metrics.IntakeMetrics;
+import io.leadwire.quality.DedupePolicy;
 import io.leadwire.quality.LeadJudge;
 import io.leadwire.quality.QualityPolicy;
 import io.leadwire.quality.QualityStage;
 import io.leadwire.store.Database;
 import io.leadwire.store.LeadRepository;
+import io.leadwire.store.QualityFiguresRepository;
 import io.leadwire.store.RefusalRepository;
 import io.leadwire.store.VendorRepository;
 import java.io.IOException;
@@ -109,7 +111,7 @@ public final class Engine implements AutoCloseable {
             server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(IntakeMetrics.contentType(),
                     metrics::scrape));
             quality = new QualityStage(leads, new LeadJudge(QualityPolicy.defaults(), clock), json, events,
-                    clock);
+                    clock, DedupePolicy.defaults());
             Engine engine = new Engine(lock, db, events, clock, leads, refusals, vendors, intake, metrics, quality,
                     server);
             // The stage starts before the intake so that leads a crash left RECEIVED are judged first.
@@ -160,6 +162,11 @@ public final class Engine implements AutoCloseable {
 
     public VendorService vendors() {
         return vendors;
+    }
+
+    /** The per-vendor quality figures the quality stage keeps, for dashboards. */
+    public QualityFiguresRepository qualityFigures() {
+        return new QualityFiguresRepository(database.dataSource());
     }
 
     public String intakeUrl() {

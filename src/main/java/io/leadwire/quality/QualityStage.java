@@ -9,6 +9,8 @@ import io.leadwire.lead.Lead;
 import io.leadwire.lead.LeadReceivedEvent;
 import io.leadwire.lead.LeadStatus;
 import io.leadwire.lead.LeadStatusChangedEvent;
+import io.leadwire.store.DuplicateMatch;
+import io.leadwire.store.JudgedLead;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.LeadRepository.LeadDecision;
 import io.leadwire.store.StoreException;
@@ -41,12 +43,25 @@ public final class QualityStage implements AutoCloseable {
     private final ObjectMapper json;
     private final EventBus events;
     private final Clock clock;
+    private final DedupePolicy dedupe;
     private final Semaphore wake = new Semaphore(0);
     private final AutoCloseable subscription;
     private final Thread worker;
     private volatile boolean running = true;
 
+    /** A stage with the default {@link DedupePolicy}. */
     public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock) {
+        this(leads, judge, json, events, clock, DedupePolicy.defaults());
+    }
+
+    /**
+     * @param dedupe what to do with leads that repeat an earlier one (in the same transaction as the
+     *               decision; see {@link LeadRepository#decideAll(LeadStatus, int, java.util.function.Function,
+     *               io.leadwire.store.DuplicateSearch, Clock)})
+     */
+    public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock,
+                        DedupePolicy dedupe) {
+        this.dedupe = java.util.Objects.requireNonNull(dedupe, "dedupe");
         this.leads = leads;
         this.judge = judge;
         this.json = json;
@@ -99,23 +114,28 @@ public final class QualityStage implements AutoCloseable {
 
     /** Judges one batch of waiting leads; returns how many were decided. */
     int judgeWaiting() {
-        List<Lead> decided = leads.decideAll(LeadStatus.RECEIVED, BATCH, this::decide, clock);
+        List<Lead> decided = leads.decideAll(LeadStatus.RECEIVED, BATCH, this::judged, dedupe.toSearch(), clock);
         for (Lead lead : decided) {
             events.publish(new LeadStatusChangedEvent(lead.id(), lead.vendorId(), lead.status()));
         }
         return decided.size();
     }
 
-    private LeadDecision decide(Lead lead) {
+    private JudgedLead judged(Lead lead) {
         Verdict v;
         try {
             v = judge.judge(lead);
         } catch (RuntimeException e) {
             // A defect in a validator must not stall the pipeline or lose the lead: hold it for a person.
             LOG.error("judging lead {} failed", lead.id(), e);
-            return new LeadDecision(LeadStatus.QUARANTINED, lead.fields(), null, null, null, "quarantined",
-                    "judging failed (" + e.getClass().getSimpleName() + "); review the lead by hand");
+            return JudgedLead.plain(new LeadDecision(LeadStatus.QUARANTINED, lead.fields(), null, null, null,
+                    "quarantined", "judging failed (" + e.getClass().getSimpleName() + "); review the lead by hand"));
         }
+        return new JudgedLead(decision(v), Duplicates.emailKey(v), Duplicates.phoneKey(v), Duplicates.marks(v),
+                (DuplicateMatch m) -> decision(Duplicates.asRepeat(v, m, dedupe.action())));
+    }
+
+    private LeadDecision decision(Verdict v) {
         return new LeadDecision(v.decision().status(), v.fields(), v.score().value(), v.score().tier().name(),
                 verdictJson(v), v.decision().status().wireName(), summary(v));
     }

@@ -48,6 +48,19 @@ public final class ReasonCode {
             NUMBER_NOT_NUMERIC, RANGE_INVALID, FIELD_REQUIRED, CONSENT_MISSING, CONSENT_MALFORMED,
             IDENTITY_UNREACHABLE, GEO_MISMATCH, GEO_UNCHECKED, SCORE_REVIEW);
 
+    /** The email (normalized, see {@link DedupeKeys#email}) repeats an earlier lead's within the dedupe window. */
+    public static final String DUPLICATE_EMAIL = "duplicate.email";
+    /** The phone (E.164) repeats an earlier lead's within the dedupe window. */
+    public static final String DUPLICATE_PHONE = "duplicate.phone";
+    /** Another vendor sent a lead with the same vendor lead id within the dedupe window. */
+    public static final String DUPLICATE_VENDOR_LEAD_ID = "duplicate.vendor_lead_id";
+
+    /**
+     * The de-duplication codes above. Not in {@link #ALL}: what happens to a duplicate is the
+     * {@link DedupePolicy}'s action, not a quality policy's reject codes.
+     */
+    public static final Set<String> DUPLICATES = Set.of(DUPLICATE_EMAIL, DUPLICATE_PHONE, DUPLICATE_VENDOR_LEAD_ID);
+
     private ReasonCode() {
     }
 }

@@ -253,6 +253,145 @@ public final class LeadRepository {
         });
     }
 
+    /**
+     * Like {@link #decideAll(LeadStatus, int, Function, Clock)}, and in the same transaction also
+     * de-duplicates the batch and adds its counts to the {@link QualityFiguresRepository quality figures}.
+     *
+     * <p>When {@code dedupe} is enabled, the batch first locks the one {@code dedupe_lock} row, so
+     * that de-duplicating batches of several workers or processes run one after another and each
+     * sees the keys the previous ones committed. It then judges every claimed lead, looks up the
+     * originals of the whole batch in one indexed query (earlier leads of the same batch count too,
+     * in claim order), and writes each lead with its normalized keys and, for a repeat,
+     * {@code duplicate_of} and the decision {@link JudgedLead#asDuplicate()} gives. Each original
+     * gets a {@code repeat_source} timeline event (its repeat count is counted when read, see
+     * {@link #dedupeState}).
+     *
+     * @return the decided leads with their new status and fields, in claim order
+     */
+    public List<Lead> decideAll(LeadStatus from, int limit, Function<Lead, JudgedLead> judge, DuplicateSearch dedupe,
+                                Clock clock) {
+        return Jdbc.inTransaction(dataSource, "decide leads", c -> {
+            if (dedupe.enabled()) {
+                Deduplicator.lock(c);
+            }
+            List<Lead> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lead WHERE status = ? "
+                    + "ORDER BY seq FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, from.name());
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(map(rs));
+                    }
+                }
+            }
+            List<JudgedLead> judged = new ArrayList<>(claimed.size());
+            Instant[] at = new Instant[claimed.size()];
+            for (int i = 0; i < claimed.size(); i++) {
+                judged.add(judge.apply(claimed.get(i)));
+                at[i] = clock.instant(); // once judged: never before it was claimed (nor received)
+            }
+            Deduplicator.Found found = Deduplicator.find(c, claimed, judged, dedupe);
+            List<Lead> decided = new ArrayList<>(claimed.size());
+            List<LeadStatus> statuses = new ArrayList<>(claimed.size());
+            QualityFiguresRepository.Tally tally = new QualityFiguresRepository.Tally();
+            try (PreparedStatement up = c.prepareStatement("UPDATE lead SET status = ?, fields_json = ?, "
+                    + "email = ?, score = ?, tier = ?, verdict_json = ?, decided_at = ?, email_key = ?, "
+                    + "phone_key = ?, duplicate_of = ? WHERE id = ?");
+                 PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
+                for (int i = 0; i < claimed.size(); i++) {
+                    Lead lead = claimed.get(i);
+                    JudgedLead j = judged.get(i);
+                    DuplicateMatch m = found.match(i);
+                    LeadDecision d = m == null ? j.decision() : j.asDuplicate().apply(m);
+                    up.setString(1, d.status().name());
+                    up.setString(2, toJson(d.fields()));
+                    up.setString(3, clip(d.fields().get(io.leadwire.lead.CanonicalField.EMAIL), 320));
+                    up.setObject(4, d.score());
+                    up.setString(5, d.tier());
+                    up.setString(6, d.verdictJson());
+                    up.setObject(7, Jdbc.ts(at[i]));
+                    up.setString(8, j.emailKey() == null || j.emailKey().length() > 320 ? null : j.emailKey());
+                    up.setString(9, j.phoneKey() == null || j.phoneKey().length() > 32 ? null : j.phoneKey());
+                    up.setString(10, m == null ? null : m.originalId());
+                    up.setString(11, lead.id());
+                    up.addBatch();
+                    ev.setString(1, lead.id());
+                    ev.setObject(2, Jdbc.ts(at[i]));
+                    ev.setString(3, d.eventType());
+                    ev.setString(4, clip(d.eventDetail(), 4000));
+                    ev.addBatch();
+                    statuses.add(d.status());
+                    tally.add(lead.vendorId(), lead.receivedAt(), d.status(), m != null, j.marks());
+                    decided.add(new Lead(lead.seq(), lead.id(), lead.vendorId(), lead.vendorLeadId(),
+                            lead.receivedAt(), d.status(), lead.contentType(), lead.rawPayload(), d.fields(),
+                            lead.remoteIp()));
+                }
+                if (!claimed.isEmpty()) {
+                    up.executeBatch();
+                    ev.executeBatch();
+                }
+            }
+            Deduplicator.recordRepeats(c, claimed, found, statuses, at, INSERT_EVENT);
+            QualityFiguresRepository.add(c, tally);
+            return decided;
+        });
+    }
+
+    /**
+     * An operator's verdict that {@code leadId} repeats {@code originalId} (the quarantine desk's
+     * "link as duplicate"): in one transaction the lead gets {@code duplicate_of} (the original's own
+     * original if the original is itself a duplicate, so links never chain) and status REJECTED,
+     * its own repeats move over to that original, and both timelines get
+     * an event naming the operator ({@code linked_duplicate} on the lead, {@code repeat_source} on
+     * the original). The caller announces the status change. Linking again to the same original
+     * changes nothing.
+     *
+     * @return the lead as it is now
+     * @throws IllegalArgumentException when either lead does not exist, they are the same lead, or
+     *         the original is already a duplicate of {@code leadId}; the message says which
+     */
+    public Lead linkDuplicate(String leadId, String originalId, String operator, Instant at) {
+        java.util.Objects.requireNonNull(leadId, "leadId");
+        java.util.Objects.requireNonNull(originalId, "originalId");
+        java.util.Objects.requireNonNull(at, "at");
+        if (operator == null || operator.isBlank()) {
+            throw new IllegalArgumentException("Say which operator links the lead.");
+        }
+        Jdbc.inTransaction(dataSource, "link duplicate", c -> {
+            Deduplicator.link(c, leadId, originalId, operator.strip(), at, INSERT_EVENT);
+            return null;
+        });
+        return findById(leadId).orElseThrow();
+    }
+
+    /**
+     * A lead's de-duplication state.
+     *
+     * @param emailKey    its normalized email key, or null
+     * @param phoneKey    its phone key (E.164), or null
+     * @param duplicateOf the original it repeats, or null for an original
+     * @param repeatCount how many leads repeat it (leads whose {@code duplicate_of} names it)
+     */
+    public record DedupeState(String emailKey, String phoneKey, String duplicateOf, int repeatCount) {
+    }
+
+    /** The lead's de-duplication state, if the lead exists. */
+    public Optional<DedupeState> dedupeState(String leadId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT l.email_key, l.phone_key, l.duplicate_of, "
+                             + "(SELECT COUNT(*) FROM lead r WHERE r.duplicate_of = l.id) FROM lead l WHERE l.id = ?")) {
+            ps.setString(1, leadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new DedupeState(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getInt(4))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the lead's duplicate state", e);
+        }
+    }
+
     /** The stored verdict JSON of a lead, if it has been judged. */
     public Optional<String> verdictJson(String leadId) {
         try (Connection c = dataSource.getConnection();
