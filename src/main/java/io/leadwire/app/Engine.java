@@ -13,6 +13,9 @@ import io.leadwire.lead.EventBus;
 import io.leadwire.lead.LeadIds;
 import io.leadwire.lead.LeadStatus;
 import io.leadwire.metrics.IntakeMetrics;
+import io.leadwire.quality.EmailValidator;
+import io.leadwire.quality.ExternalChecks;
+import io.leadwire.quality.GeoIpDatabase;
 import io.leadwire.quality.LeadJudge;
 import io.leadwire.quality.QualityPolicy;
 import io.leadwire.quality.QualityStage;
@@ -25,6 +28,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,8 @@ public final class Engine implements AutoCloseable {
     private final QualityStage quality;
     private final IntakeServer server;
     private volatile EngineState state = EngineState.STARTING;
+    private volatile GeoIpDatabase geoIp = GeoIpDatabase.open(io.leadwire.quality.GeoIpSettings.none());
+    private volatile Optional<ExternalChecks> externalChecks = Optional.empty();
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, IntakeMetrics metrics,
@@ -74,6 +80,8 @@ public final class Engine implements AutoCloseable {
         Database db = null;
         IntakeService intake = null;
         QualityStage quality = null;
+        GeoIpDatabase geoIp = null;
+        ExternalChecks external = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -108,10 +116,16 @@ public final class Engine implements AutoCloseable {
             IntakeServer server = new IntakeServer(ic, intake, new PayloadParser(), json, events, probe);
             server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(IntakeMetrics.contentType(),
                     metrics::scrape));
-            quality = new QualityStage(leads, new LeadJudge(QualityPolicy.defaults(), clock), json, events,
-                    clock);
+            // A missing or broken geo-IP database is logged and shown by geoIpStatus(); it never stops the engine.
+            geoIp = GeoIpDatabase.open(config.checks().geoIp());
+            external = ExternalChecks.create(config.checks(), QualityPolicy.defaults(), json, clock);
+            LeadJudge judge = new LeadJudge(QualityPolicy.defaults(), clock, new EmailValidator(), geoIp.locator(),
+                    external);
+            quality = new QualityStage(leads, judge, json, events, clock, external);
             Engine engine = new Engine(lock, db, events, clock, leads, refusals, vendors, intake, metrics, quality,
                     server);
+            engine.geoIp = geoIp;
+            engine.externalChecks = Optional.of(external);
             // The stage starts before the intake so that leads a crash left RECEIVED are judged first.
             quality.start();
             server.start();
@@ -122,6 +136,12 @@ public final class Engine implements AutoCloseable {
             if (quality != null) {
                 quality.close();
             }
+            if (external != null) {
+                external.close();
+            }
+            if (geoIp != null) {
+                closeQuietly(geoIp);
+            }
             if (intake != null) {
                 intake.close();
             }
@@ -131,6 +151,24 @@ public final class Engine implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    private static void closeQuietly(GeoIpDatabase db) {
+        try {
+            db.close();
+        } catch (IOException e) {
+            LOG.debug("closing the geo-IP database failed: {}", e.toString());
+        }
+    }
+
+    /** The geo-IP check: off, ready (which database) or failed (why, and what to do). */
+    public GeoIpDatabase.Status geoIpStatus() {
+        return geoIp.status();
+    }
+
+    /** One line on the external verification services: off, or on with each breaker's state. */
+    public String externalChecksStatus() {
+        return externalChecks.map(ExternalChecks::describe).orElse("external verification off");
     }
 
     private void setState(EngineState s) {
@@ -187,6 +225,8 @@ public final class Engine implements AutoCloseable {
         server.shutdown(10);
         intake.close();
         quality.close();
+        externalChecks.ifPresent(ExternalChecks::close);
+        closeQuietly(geoIp);
         metrics.close();
         database.close();
         try {

@@ -44,9 +44,20 @@ public final class QualityStage implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final AutoCloseable subscription;
     private final Thread worker;
+    private final ExternalChecks external;
     private volatile boolean running = true;
 
     public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock) {
+        this(leads, judge, json, events, clock, null);
+    }
+
+    /**
+     * @param external the external verification services the judge reads, looked up here before each
+     *                 claim; null or disabled when none are configured
+     */
+    public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock,
+                        ExternalChecks external) {
+        this.external = external != null && external.enabled() ? external : null;
         this.leads = leads;
         this.judge = judge;
         this.json = json;
@@ -99,7 +110,21 @@ public final class QualityStage implements AutoCloseable {
 
     /** Judges one batch of waiting leads; returns how many were decided. */
     int judgeWaiting() {
-        List<Lead> decided = leads.decideAll(LeadStatus.RECEIVED, BATCH, this::decide, clock);
+        int limit = BATCH;
+        if (external != null) {
+            // External services are asked here, before the claim and outside its transaction: a slow
+            // or dead service must never hold row locks or a pooled connection while the intake waits
+            // on the store. The prefetch is parallel and bounded by the call timeout (instant while a
+            // breaker is open); the judge then only reads the answers' cache. Claiming no more than
+            // was looked up keeps leads that arrived meanwhile for the next batch, so they are checked too.
+            List<Lead> waiting = leads.oldest(LeadStatus.RECEIVED, BATCH);
+            if (waiting.isEmpty()) {
+                return 0;
+            }
+            external.prefetch(waiting);
+            limit = waiting.size();
+        }
+        List<Lead> decided = leads.decideAll(LeadStatus.RECEIVED, limit, this::decide, clock);
         for (Lead lead : decided) {
             events.publish(new LeadStatusChangedEvent(lead.id(), lead.vendorId(), lead.status()));
         }
