@@ -240,6 +240,30 @@ class VerificationServiceTest {
     }
 
     @Test
+    void shouldLogTheFailureButNeitherTheKeyNorTheAddressWhenTheServiceFails() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(VerificationService.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            server.answering(q -> FakeVerificationServer.Answer.failing(500));
+            VerificationService<EmailVerification> svc = emails(emailSettings().build());
+            for (int i = 0; i < 6; i++) {
+                svc.lookup("private.person" + i + "@example.com");
+            }
+        } finally {
+            logger.detachAppender(logs);
+        }
+        assertThat(logs.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .isNotEmpty()
+                .anySatisfy(m -> assertThat(m).contains("answered HTTP 500"))
+                .anySatisfy(m -> assertThat(m).contains("OPEN"))
+                .allSatisfy(m -> assertThat(m).doesNotContain(KEY).doesNotContain("private.person"));
+    }
+
+    @Test
     void shouldRefuseSettingsThatCannotWorkWhenBuilt() {
         URI ok = URI.create("https://api.example.com/v2/validate");
         assertThatThrownBy(() -> VerificationSettings.emailVerifier(URI.create("ftp://x/y"), KEY).build())
