@@ -94,6 +94,11 @@ public final class Engine implements AutoCloseable {
             intake = new IntakeService(vendorRepo, leads, refusals, new LeadIds(clock, random), clock,
                     events);
             IntakeMetrics metrics = new IntakeMetrics(events);
+            // A missing or broken geo-IP database is logged and shown by geoIpStatus(); it never stops the engine.
+            geoIp = GeoIpDatabase.open(config.checks().geoIp());
+            external = ExternalChecks.create(config.checks(), QualityPolicy.defaults(), json, clock);
+            GeoIpDatabase geoDb = geoIp;
+            ExternalChecks checks = external;
             Database database = db;
             IntakeServer.HealthProbe probe = new IntakeServer.HealthProbe() {
                 @Override
@@ -108,7 +113,9 @@ public final class Engine implements AutoCloseable {
                     for (LeadStatus s : LeadStatus.values()) {
                         queues.put(s.wireName(), counts.getOrDefault(s, 0L));
                     }
-                    return Map.of("leads_by_status", queues);
+                    return Map.of("leads_by_status", queues, "checks", Map.of(
+                            "geo_ip", geoDb.status().state().name().toLowerCase(java.util.Locale.ROOT),
+                            "external_verification", checks.describe()));
                 }
             };
             IntakeConfig ic = new IntakeConfig(config.bind(), config.port(), config.maxBodyBytes(),
@@ -116,9 +123,6 @@ public final class Engine implements AutoCloseable {
             IntakeServer server = new IntakeServer(ic, intake, new PayloadParser(), json, events, probe);
             server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(IntakeMetrics.contentType(),
                     metrics::scrape));
-            // A missing or broken geo-IP database is logged and shown by geoIpStatus(); it never stops the engine.
-            geoIp = GeoIpDatabase.open(config.checks().geoIp());
-            external = ExternalChecks.create(config.checks(), QualityPolicy.defaults(), json, clock);
             LeadJudge judge = new LeadJudge(QualityPolicy.defaults(), clock, new EmailValidator(), geoIp.locator(),
                     external);
             quality = new QualityStage(leads, judge, json, events, clock, external);

@@ -57,7 +57,9 @@ public final class GeoIpDatabase implements Closeable {
         }
         Path file = settings.database().get().toAbsolutePath().normalize();
         String why;
-        if (!Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            why = "it is a folder, not a database file";
+        } else if (!Files.isRegularFile(file)) {
             why = "the file does not exist";
         } else if (!Files.isReadable(file)) {
             why = "the file is not readable";

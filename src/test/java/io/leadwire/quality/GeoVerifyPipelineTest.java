@@ -73,6 +73,8 @@ class GeoVerifyPipelineTest {
             assertThat(engine.geoIpStatus().state()).isEqualTo(GeoIpDatabase.State.FAILED);
             assertThat(engine.geoIpStatus().message()).contains("GeoLite2-Country.mmdb").contains("does not exist");
             assertThat(engine.externalChecksStatus()).isEqualTo("email verification off; phone lookup off");
+            JsonNode health = Http.json(new Http().get(engine.baseUrl() + "/api/v1/health", null).body());
+            assertThat(health.path("details").path("checks").path("geo_ip").asText()).isEqualTo("failed");
             String key = engine.vendors().add("Acme Leads", List.of()).apiKey();
             String id = id(new Http().postJson(engine.intakeUrl(), key,
                     lead("M-1", "mary.jones@example.com", "US", GeoIpTestDatabase.DE_IP)).body());

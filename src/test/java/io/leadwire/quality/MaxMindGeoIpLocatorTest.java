@@ -114,6 +114,8 @@ class MaxMindGeoIpLocatorTest {
         assertThat(missing.locator().orElseThrow().locate(GB_IP).outcome())
                 .isEqualTo(GeoIpLookup.Outcome.UNAVAILABLE);
 
+        assertThat(GeoIpDatabase.open(GeoIpSettings.of(dir)).status().message()).contains("is a folder");
+
         Path corrupt = Files.writeString(dir.resolve("corrupt.mmdb"), "this is not a MaxMind database");
         GeoIpDatabase broken = GeoIpDatabase.open(GeoIpSettings.of(corrupt));
         assertThat(broken.status().state()).isEqualTo(GeoIpDatabase.State.FAILED);
