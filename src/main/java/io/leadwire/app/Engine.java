@@ -14,6 +14,9 @@ import io.leadwire.lead.LeadIds;
 import io.leadwire.lead.LeadStatus;
 import io.leadwire.metrics.IntakeMetrics;
 import io.leadwire.quality.DedupePolicy;
+import io.leadwire.quality.EmailValidator;
+import io.leadwire.quality.ExternalChecks;
+import io.leadwire.quality.GeoIpDatabase;
 import io.leadwire.quality.LeadJudge;
 import io.leadwire.quality.QualityPolicy;
 import io.leadwire.quality.QualityStage;
@@ -27,6 +30,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +53,8 @@ public final class Engine implements AutoCloseable {
     private final QualityStage quality;
     private final IntakeServer server;
     private volatile EngineState state = EngineState.STARTING;
+    private volatile GeoIpDatabase geoIp = GeoIpDatabase.open(io.leadwire.quality.GeoIpSettings.none());
+    private volatile Optional<ExternalChecks> externalChecks = Optional.empty();
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, IntakeMetrics metrics,
@@ -76,6 +82,8 @@ public final class Engine implements AutoCloseable {
         Database db = null;
         IntakeService intake = null;
         QualityStage quality = null;
+        GeoIpDatabase geoIp = null;
+        ExternalChecks external = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -88,6 +96,11 @@ public final class Engine implements AutoCloseable {
             intake = new IntakeService(vendorRepo, leads, refusals, new LeadIds(clock, random), clock,
                     events);
             IntakeMetrics metrics = new IntakeMetrics(events);
+            // A missing or broken geo-IP database is logged and shown by geoIpStatus(); it never stops the engine.
+            geoIp = GeoIpDatabase.open(config.checks().geoIp());
+            external = ExternalChecks.create(config.checks(), QualityPolicy.defaults(), json, clock);
+            GeoIpDatabase geoDb = geoIp;
+            ExternalChecks checks = external;
             Database database = db;
             IntakeServer.HealthProbe probe = new IntakeServer.HealthProbe() {
                 @Override
@@ -102,7 +115,9 @@ public final class Engine implements AutoCloseable {
                     for (LeadStatus s : LeadStatus.values()) {
                         queues.put(s.wireName(), counts.getOrDefault(s, 0L));
                     }
-                    return Map.of("leads_by_status", queues);
+                    return Map.of("leads_by_status", queues, "checks", Map.of(
+                            "geo_ip", geoDb.status().state().name().toLowerCase(java.util.Locale.ROOT),
+                            "external_verification", checks.describe()));
                 }
             };
             IntakeConfig ic = new IntakeConfig(config.bind(), config.port(), config.maxBodyBytes(),
@@ -110,10 +125,13 @@ public final class Engine implements AutoCloseable {
             IntakeServer server = new IntakeServer(ic, intake, new PayloadParser(), json, events, probe);
             server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(IntakeMetrics.contentType(),
                     metrics::scrape));
-            quality = new QualityStage(leads, new LeadJudge(QualityPolicy.defaults(), clock), json, events,
-                    clock, DedupePolicy.defaults());
+            LeadJudge judge = new LeadJudge(QualityPolicy.defaults(), clock, new EmailValidator(), geoIp.locator(),
+                    external);
+            quality = new QualityStage(leads, judge, json, events, clock, DedupePolicy.defaults(), external);
             Engine engine = new Engine(lock, db, events, clock, leads, refusals, vendors, intake, metrics, quality,
                     server);
+            engine.geoIp = geoIp;
+            engine.externalChecks = Optional.of(external);
             // The stage starts before the intake so that leads a crash left RECEIVED are judged first.
             quality.start();
             server.start();
@@ -124,6 +142,12 @@ public final class Engine implements AutoCloseable {
             if (quality != null) {
                 quality.close();
             }
+            if (external != null) {
+                external.close();
+            }
+            if (geoIp != null) {
+                closeQuietly(geoIp);
+            }
             if (intake != null) {
                 intake.close();
             }
@@ -133,6 +157,24 @@ public final class Engine implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    private static void closeQuietly(GeoIpDatabase db) {
+        try {
+            db.close();
+        } catch (IOException e) {
+            LOG.debug("closing the geo-IP database failed: {}", e.toString());
+        }
+    }
+
+    /** The geo-IP check: off, ready (which database) or failed (why, and what to do). */
+    public GeoIpDatabase.Status geoIpStatus() {
+        return geoIp.status();
+    }
+
+    /** One line on the external verification services: off, or on with each breaker's state. */
+    public String externalChecksStatus() {
+        return externalChecks.map(ExternalChecks::describe).orElse("external verification off");
     }
 
     private void setState(EngineState s) {
@@ -194,6 +236,8 @@ public final class Engine implements AutoCloseable {
         server.shutdown(10);
         intake.close();
         quality.close();
+        externalChecks.ifPresent(ExternalChecks::close);
+        closeQuietly(geoIp);
         metrics.close();
         database.close();
         try {

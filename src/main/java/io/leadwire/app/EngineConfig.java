@@ -5,10 +5,23 @@ import java.nio.file.Path;
 /**
  * Where an engine keeps its data and how it listens.
  *
- * @param dbUrl JDBC URL overriding the embedded H2 database, or null
+ * @param dbUrl  JDBC URL overriding the embedded H2 database, or null
+ * @param checks the quality checks that need something from outside: geo-IP database, external
+ *               verification services (all off unless configured)
  */
 public record EngineConfig(Path dataDir, String bind, int port, String dbUrl, Path tlsKeystore,
-                           char[] tlsPassword, int maxBodyBytes) {
+                           char[] tlsPassword, int maxBodyBytes, io.leadwire.quality.CheckSettings checks) {
+
+    public EngineConfig {
+        checks = checks == null ? io.leadwire.quality.CheckSettings.none() : checks;
+    }
+
+    /** A configuration with every outside check off. */
+    public EngineConfig(Path dataDir, String bind, int port, String dbUrl, Path tlsKeystore, char[] tlsPassword,
+                        int maxBodyBytes) {
+        this(dataDir, bind, port, dbUrl, tlsKeystore, tlsPassword, maxBodyBytes,
+                io.leadwire.quality.CheckSettings.none());
+    }
 
     public String jdbcUrl() {
         return dbUrl != null ? dbUrl : io.leadwire.store.Database.embeddedUrl(dataDir);

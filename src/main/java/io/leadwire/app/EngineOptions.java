@@ -30,6 +30,21 @@ final class EngineOptions {
             description = "Environment variable holding the keystore password (default: ${DEFAULT-VALUE}).")
     String tlsPasswordEnv;
 
+    @Option(names = "--geoip-db", paramLabel = "FILE",
+            description = "MaxMind-format geo-IP database (.mmdb, e.g. GeoLite2-Country) to check leads' IP "
+                    + "addresses against their country. Off when not given.")
+    Path geoipDb;
+
+    @Option(names = "--email-verify-url", paramLabel = "URL",
+            description = "Email-verification API (ZeroBounce/NeverBounce style, GET ?api_key=&email=); "
+                    + "key from $" + EngineChecksOptions.EMAIL_KEY_ENV + ". Off when not given.")
+    java.net.URI emailVerifyUrl;
+
+    @Option(names = "--phone-lookup-url", paramLabel = "URL",
+            description = "Phone-lookup API (Numverify/Twilio Lookup style, GET ?access_key=&number=); "
+                    + "key from $" + EngineChecksOptions.PHONE_KEY_ENV + ". Off when not given.")
+    java.net.URI phoneLookupUrl;
+
     EngineConfig toConfig(Path dataDir, int portOverride) {
         char[] password = null;
         if (tlsKeystore != null) {
@@ -42,6 +57,7 @@ final class EngineOptions {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be 0..65535");
         }
-        return new EngineConfig(dataDir, bind, portOverride, data.dbUrl, tlsKeystore, password, maxBody);
+        return new EngineConfig(dataDir, bind, portOverride, data.dbUrl, tlsKeystore, password, maxBody,
+                EngineChecksOptions.toSettings(geoipDb, emailVerifyUrl, phoneLookupUrl, System::getenv));
     }
 }

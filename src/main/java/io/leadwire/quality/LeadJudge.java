@@ -31,14 +31,17 @@ import java.util.Set;
  *   <li>Otherwise <b>ACCEPTED</b>.</li>
  * </ol>
  * Warnings (phone country differs from the stated one, geo-IP mismatch, unknown country name) and
- * infos ({@link ReasonCode#GEO_UNCHECKED}) only show in the reasons and the score.
+ * infos ({@link ReasonCode#GEO_UNCHECKED}, private or reserved IP, IP not in the geo-IP database,
+ * verification service unavailable) only show in the reasons and the score. An external verifier's
+ * "undeliverable" or "not a valid number" counts like a bad email or phone (error and score rule).
  *
  * <p>The lead's country is its {@code country} field resolved by {@link Countries}, else the
  * policy's default country. The arrival time scored for business hours is the lead's
  * {@link Lead#receivedAt()} (so re-judging a fixed lead later scores it the same); the injected
  * clock stamps {@link Verdict#judgedAt()}.
  *
- * <p>Pure and offline unless an {@link MxResolver} or {@link GeoIpLocator} is given; thread-safe.
+ * <p>Pure and offline unless an {@link MxResolver} or {@link GeoIpLocator} is given (external
+ * verification only reads answers fetched before the claim); thread-safe.
  */
 public final class LeadJudge {
     /** Added field: the phone in E.164. */
@@ -58,6 +61,7 @@ public final class LeadJudge {
     private final FieldValueValidator values = new FieldValueValidator();
     private final ConsentValidator consent = new ConsentValidator();
     private final Optional<GeoIpLocator> geo;
+    private final ExternalVerification external;
 
     /** A judge with the shipped disposable list, no MX lookup and no geo-IP. */
     public LeadJudge(QualityPolicy defaultPolicy, Clock clock) {
@@ -71,6 +75,16 @@ public final class LeadJudge {
      * @param geo           a geo-IP locator, or empty until one is configured
      */
     public LeadJudge(QualityPolicy defaultPolicy, Clock clock, EmailValidator email, Optional<GeoIpLocator> geo) {
+        this(defaultPolicy, clock, email, geo, ExternalVerification.NONE);
+    }
+
+    /**
+     * @param external answers of external email/phone verification services, read from their caches
+     *                 only (see {@link ExternalChecks}); {@link ExternalVerification#NONE} when off
+     */
+    public LeadJudge(QualityPolicy defaultPolicy, Clock clock, EmailValidator email, Optional<GeoIpLocator> geo,
+                     ExternalVerification external) {
+        this.external = Objects.requireNonNull(external, "external");
         this.defaultPolicy = Objects.requireNonNull(defaultPolicy, "defaultPolicy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.email = Objects.requireNonNull(email, "email");
@@ -117,7 +131,13 @@ public final class LeadJudge {
             out.put(PHONE_LINE_TYPE, pc.lineType().wireName());
             out.put(PHONE_REGION, pc.region());
         }
-        if (!ec.usable() && !pc.valid()) {
+        ExternalVerification.Result ext = external.check(ec.usable() ? ec.normalized() : null,
+                pc.valid() ? pc.e164() : null);
+        findings.addAll(ext.findings());
+        out.putAll(ext.fields());
+        boolean emailUsable = ec.usable() && !ext.emailUndeliverable();
+        boolean phoneValid = pc.valid() && !ext.phoneUnverifiable();
+        if (!emailUsable && !phoneValid) {
             findings.add(Finding.error(ReasonCode.IDENTITY_UNREACHABLE, CanonicalField.EMAIL,
                     "The lead has neither a usable email nor a valid phone: nobody could contact it. "
                             + "Fix 'email' or '" + (phoneField == null ? CanonicalField.PHONE : phoneField) + "'."));
@@ -153,8 +173,8 @@ public final class LeadJudge {
                 missing.add(f);
             }
         }
-        Score score = new Scorer(policy.scoring()).score(new ScoreInputs(ec.usable(), phoneField != null,
-                pc.valid(), geoCheck, missing, region, capitalLow, experienceKnown, lead.receivedAt()));
+        Score score = new Scorer(policy.scoring()).score(new ScoreInputs(emailUsable, phoneField != null,
+                phoneValid, geoCheck, missing, region, capitalLow, experienceKnown, lead.receivedAt()));
         if (score.tier() == Tier.REVIEW) {
             findings.add(Finding.warning(ReasonCode.SCORE_REVIEW, CanonicalField.LEAD_ID,
                     "The lead scored " + score.value() + ", below the standard threshold "
@@ -191,19 +211,50 @@ public final class LeadJudge {
         if (ip == null || ip.isBlank()) {
             return ScoreInputs.GeoCheck.UNCHECKED;
         }
-        Optional<String> ipCountry = geo.flatMap(g -> g.countryOf(ip.strip()));
-        if (ipCountry.isEmpty() || region == null) {
+        if (geo.isEmpty()) {
             findings.add(Finding.info(ReasonCode.GEO_UNCHECKED, CanonicalField.IP_ADDRESS,
-                    geo.isEmpty() ? "Field 'ip_address' was not checked against the country: no geo-IP database is configured."
-                            : "Field 'ip_address' could not be checked against the country."));
+                    "Field 'ip_address' was not checked against the country: no geo-IP database is configured."));
             return ScoreInputs.GeoCheck.UNCHECKED;
         }
-        if (ipCountry.get().equals(region)) {
-            return ScoreInputs.GeoCheck.MATCH;
+        GeoIpLookup found = geo.get().locate(ip.strip());
+        String field = CanonicalField.IP_ADDRESS;
+        switch (found.outcome()) {
+            case FOUND:
+                String ipCountry = found.country().orElseThrow();
+                if (region == null) {
+                    findings.add(Finding.info(ReasonCode.GEO_UNCHECKED, field, "Field 'ip_address' is located in "
+                            + ipCountry + " but the lead states no country we know to compare it with."));
+                    return ScoreInputs.GeoCheck.UNCHECKED;
+                }
+                if (ipCountry.equals(region)) {
+                    return ScoreInputs.GeoCheck.MATCH;
+                }
+                findings.add(Finding.warning(ReasonCode.GEO_MISMATCH, field,
+                        "Field 'ip_address' is located in " + ipCountry + " but the lead's country is " + region + "."));
+                return ScoreInputs.GeoCheck.MISMATCH;
+            case PRIVATE:
+                findings.add(Finding.info(ReasonCode.GEO_PRIVATE_IP, field, "Field 'ip_address' is a private address ("
+                        + found.detail() + "): it says nothing about where the lead is; the vendor may be sending "
+                        + "its own network's address."));
+                break;
+            case RESERVED:
+                findings.add(Finding.info(ReasonCode.GEO_RESERVED_IP, field, "Field 'ip_address' is a reserved address ("
+                        + found.detail() + "), not one a person browses from."));
+                break;
+            case NOT_FOUND:
+                findings.add(Finding.info(ReasonCode.GEO_NOT_FOUND, field,
+                        "Field 'ip_address' is not in the geo-IP database: its country is unknown."));
+                break;
+            case INVALID_ADDRESS:
+                findings.add(Finding.warning(ReasonCode.GEO_IP_INVALID, field, "Field 'ip_address' is not an IPv4 or "
+                        + "IPv6 address: '" + EmailValidator.clip(ip) + "'."));
+                break;
+            default:
+                findings.add(Finding.info(ReasonCode.GEO_UNCHECKED, field,
+                        "Field 'ip_address' could not be checked against the country: " + found.detail() + "."));
+                break;
         }
-        findings.add(Finding.warning(ReasonCode.GEO_MISMATCH, CanonicalField.IP_ADDRESS,
-                "Field 'ip_address' is located in " + ipCountry.get() + " but the lead's country is " + region + "."));
-        return ScoreInputs.GeoCheck.MISMATCH;
+        return ScoreInputs.GeoCheck.UNCHECKED;
     }
 
     private static String phoneField(Map<String, String> in, QualityPolicy policy) {

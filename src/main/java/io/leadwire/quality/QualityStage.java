@@ -47,11 +47,12 @@ public final class QualityStage implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final AutoCloseable subscription;
     private final Thread worker;
+    private final ExternalChecks external;
     private volatile boolean running = true;
 
     /** A stage with the default {@link DedupePolicy}. */
     public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock) {
-        this(leads, judge, json, events, clock, DedupePolicy.defaults());
+        this(leads, judge, json, events, clock, DedupePolicy.defaults(), null);
     }
 
     /**
@@ -61,7 +62,24 @@ public final class QualityStage implements AutoCloseable {
      */
     public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock,
                         DedupePolicy dedupe) {
+        this(leads, judge, json, events, clock, dedupe, null);
+    }
+
+    /** A stage with the default {@link DedupePolicy} and the given external checks. */
+    public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock,
+                        ExternalChecks external) {
+        this(leads, judge, json, events, clock, DedupePolicy.defaults(), external);
+    }
+
+    /**
+     * @param dedupe   what to do with leads that repeat an earlier one
+     * @param external the external verification services the judge reads, looked up here before each
+     *                 claim; null or disabled when none are configured
+     */
+    public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock,
+                        DedupePolicy dedupe, ExternalChecks external) {
         this.dedupe = java.util.Objects.requireNonNull(dedupe, "dedupe");
+        this.external = external != null && external.enabled() ? external : null;
         this.leads = leads;
         this.judge = judge;
         this.json = json;
@@ -114,7 +132,21 @@ public final class QualityStage implements AutoCloseable {
 
     /** Judges one batch of waiting leads; returns how many were decided. */
     int judgeWaiting() {
-        List<Lead> decided = leads.decideAll(LeadStatus.RECEIVED, BATCH, this::judged, dedupe.toSearch(), clock);
+        int limit = BATCH;
+        if (external != null) {
+            // External services are asked here, before the claim and outside its transaction: a slow
+            // or dead service must never hold row locks or a pooled connection while the intake waits
+            // on the store. The prefetch is parallel and bounded by the call timeout (instant while a
+            // breaker is open); the judge then only reads the answers' cache. Claiming no more than
+            // was looked up keeps leads that arrived meanwhile for the next batch, so they are checked too.
+            List<Lead> waiting = leads.oldest(LeadStatus.RECEIVED, BATCH);
+            if (waiting.isEmpty()) {
+                return 0;
+            }
+            external.prefetch(waiting);
+            limit = waiting.size();
+        }
+        List<Lead> decided = leads.decideAll(LeadStatus.RECEIVED, limit, this::judged, dedupe.toSearch(), clock);
         for (Lead lead : decided) {
             events.publish(new LeadStatusChangedEvent(lead.id(), lead.vendorId(), lead.status()));
         }

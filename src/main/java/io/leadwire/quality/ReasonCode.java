@@ -39,6 +39,24 @@ public final class ReasonCode {
     public static final String GEO_MISMATCH = "geo.mismatch";
     /** The lead has an IP address but no geo-IP database is configured to check it. */
     public static final String GEO_UNCHECKED = "geo.unchecked";
+    /** The lead's IP is in a private-use range (RFC 1918, CGNAT, loopback, link-local, IPv6 ULA): no country. */
+    public static final String GEO_PRIVATE_IP = "geo.private_ip";
+    /** The lead's IP is in a reserved range (documentation, benchmarking, multicast, ...): no country. */
+    public static final String GEO_RESERVED_IP = "geo.reserved_ip";
+    /** The geo-IP database has no country for the lead's (public) IP. */
+    public static final String GEO_NOT_FOUND = "geo.not_found";
+    /** The lead's {@code ip_address} is not an IPv4 or IPv6 address. */
+    public static final String GEO_IP_INVALID = "geo.ip_invalid";
+    /** An email-verification service says mail to this address would bounce. */
+    public static final String EMAIL_UNDELIVERABLE = "email.undeliverable";
+    /** An email-verification service cannot vouch for the address (catch-all, unknown, abuse). */
+    public static final String EMAIL_RISKY = "email.risky";
+    /** A phone-lookup service says the number is not a valid, reachable number. */
+    public static final String PHONE_UNVERIFIABLE = "phone.unverifiable";
+    /** A phone-lookup service says the line is disconnected or inactive. */
+    public static final String PHONE_DISCONNECTED = "phone.disconnected";
+    /** An external verification service did not answer in time (or its breaker is open): judged without it. */
+    public static final String VERIFICATION_UNAVAILABLE = "verification.unavailable";
     /** The score fell into the review tier. */
     public static final String SCORE_REVIEW = "score.review";
 
@@ -46,7 +64,9 @@ public final class ReasonCode {
     public static final Set<String> ALL = Set.of(EMAIL_SYNTAX, EMAIL_DISPOSABLE, EMAIL_NO_MX,
             PHONE_INVALID, PHONE_COUNTRY_MISMATCH, COUNTRY_UNKNOWN, NAME_INVALID_CHARS, ENUM_UNKNOWN_VALUE,
             NUMBER_NOT_NUMERIC, RANGE_INVALID, FIELD_REQUIRED, CONSENT_MISSING, CONSENT_MALFORMED,
-            IDENTITY_UNREACHABLE, GEO_MISMATCH, GEO_UNCHECKED, SCORE_REVIEW);
+            IDENTITY_UNREACHABLE, GEO_MISMATCH, GEO_UNCHECKED, SCORE_REVIEW,
+            GEO_PRIVATE_IP, GEO_RESERVED_IP, GEO_NOT_FOUND, GEO_IP_INVALID,
+            EMAIL_UNDELIVERABLE, EMAIL_RISKY, PHONE_UNVERIFIABLE, PHONE_DISCONNECTED, VERIFICATION_UNAVAILABLE);
 
     /** The email (normalized, see {@link DedupeKeys#email}) repeats an earlier lead's within the dedupe window. */
     public static final String DUPLICATE_EMAIL = "duplicate.email";

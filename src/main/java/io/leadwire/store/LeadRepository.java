@@ -392,6 +392,29 @@ public final class LeadRepository {
         }
     }
 
+    /**
+     * The oldest {@code limit} leads in a status, in claim order, read without locking: what
+     * {@link #decideAll} would claim next. For work that must happen outside the claim's
+     * transaction (e.g. calls to external services before judging).
+     */
+    public List<Lead> oldest(LeadStatus status, int limit) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lead WHERE status = ? "
+                     + "ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
+            ps.setString(1, status.name());
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Lead> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read waiting leads", e);
+        }
+    }
+
     /** The stored verdict JSON of a lead, if it has been judged. */
     public Optional<String> verdictJson(String leadId) {
         try (Connection c = dataSource.getConnection();
