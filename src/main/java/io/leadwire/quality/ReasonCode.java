@@ -42,11 +42,15 @@ public final class ReasonCode {
     /** The score fell into the review tier. */
     public static final String SCORE_REVIEW = "score.review";
 
+    /** The vendor's dialect could not map a value (kept as the vendor sent it) or translate an enumeration. */
+    public static final String DIALECT_MAPPING = "dialect.mapping";
+
     /** Every code above; policies may only name these. */
     public static final Set<String> ALL = Set.of(EMAIL_SYNTAX, EMAIL_DISPOSABLE, EMAIL_NO_MX,
             PHONE_INVALID, PHONE_COUNTRY_MISMATCH, COUNTRY_UNKNOWN, NAME_INVALID_CHARS, ENUM_UNKNOWN_VALUE,
             NUMBER_NOT_NUMERIC, RANGE_INVALID, FIELD_REQUIRED, CONSENT_MISSING, CONSENT_MALFORMED,
-            IDENTITY_UNREACHABLE, GEO_MISMATCH, GEO_UNCHECKED, SCORE_REVIEW);
+            IDENTITY_UNREACHABLE, GEO_MISMATCH, GEO_UNCHECKED, SCORE_REVIEW,
+            DIALECT_MAPPING);
 
     private ReasonCode() {
     }
