@@ -117,6 +117,11 @@ public final class VendorPoller implements AutoCloseable {
         }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the background checks are running (between {@link #start} and {@link #close}). */
+    public synchronized boolean running() {
+        return scheduler != null;
+    }
+
     /** Runs a round for every vendor whose next poll is due, one after the other. */
     public List<Round> pollDue() {
         Instant now = clock.instant();
