@@ -27,6 +27,6 @@ public record VendorRow(String name, String key, boolean keyActive, String netwo
 
     /** The Dialect column. */
     public String dialectText() {
-        return dialect ? "own" : "canonical";
+        return dialect ? "custom" : "canonical";
     }
 }

@@ -104,27 +104,30 @@ public final class VendorsViewModel {
                     v.allowedCidrs().isEmpty() ? "any" : String.join(", ", v.allowedCidrs()),
                     leads.getOrDefault(v.id(), 0L), refusals.getOrDefault(v.id(), 0L),
                     polled ? poll.settings().mode().wireName() : "push", polled && poll.state().failing(),
-                    dialects.contains(v.id()), polled ? pollDetail(poll, startOfDay) : ""));
+                    dialects.contains(v.id()), polled ? pollDetail(v.name(), poll, startOfDay) : ""));
         }
         return new Loaded(out, refusals.getOrDefault(null, 0L));
     }
 
     /** One line about a vendor's polling, in the console's time zone. */
-    private String pollDetail(VendorPoll poll, Instant startOfDay) {
+    private String pollDetail(String vendor, VendorPoll poll, Instant startOfDay) {
         VendorPoll.State s = poll.state();
-        StringBuilder line = new StringBuilder("Polls ").append(poll.settings().url()).append(" every ")
+        StringBuilder line = new StringBuilder(vendor).append(": polls ").append(poll.settings().url())
+                .append(" every ")
                 .append(poll.settings().interval().toSeconds()).append(" s");
         line.append(" · last success ").append(s.lastSuccessAt() == null ? "never"
                 : time(s.lastSuccessAt(), startOfDay) + " (" + s.lastRoundNew() + " new, " + s.lastRoundDuplicates()
                 + (poll.settings().mode() == VendorPoll.Mode.HYBRID ? " already pushed)" : " already stored)"));
         if (s.lastError() != null) {
-            line.append(" · last error ").append(time(s.lastErrorAt(), startOfDay)).append(": ").append(s.lastError());
+            line.append(" · last error ").append(time(s.lastErrorAt(), startOfDay)).append(": ")
+                    .append(s.lastError());
         }
         if (s.failing()) {
             line.append(" · ").append(s.consecutiveFailures())
                     .append(s.consecutiveFailures() == 1 ? " failure" : " failures in a row");
         }
-        line.append(" · next attempt ").append(s.nextAttemptAt() == null ? "now" : time(s.nextAttemptAt(), startOfDay));
+        line.append(" · next attempt ")
+                .append(s.nextAttemptAt() == null ? "now" : time(s.nextAttemptAt(), startOfDay));
         return line.toString();
     }
 

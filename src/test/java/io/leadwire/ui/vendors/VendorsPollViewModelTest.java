@@ -69,11 +69,11 @@ class VendorsPollViewModelTest {
         assertThat(row("Pull Vendor").intakeText()).isEqualTo("pull");
         assertThat(row("Hybrid Vendor").intakeText()).isEqualTo("hybrid · failing");
         assertThat(row("Hybrid Vendor").intakeFailing()).isTrue();
-        assertThat(row("Hybrid Vendor").dialectText()).isEqualTo("own");
+        assertThat(row("Hybrid Vendor").dialectText()).isEqualTo("custom");
         assertThat(vm.getPollDetail()).isEmpty();
 
         vm.selectedVendorProperty().set(row("Hybrid Vendor"));
-        assertThat(vm.getPollDetail()).contains("https://api.vendor.example/leads every 30 s")
+        assertThat(vm.getPollDetail()).startsWith("Hybrid Vendor: polls https://api.vendor.example/leads every 30 s")
                 .contains("last success never")
                 .contains("last error 14:59:55: HTTP 500 from api.vendor.example")
                 .contains("3 failures in a row").contains("next attempt 15:00:15");
