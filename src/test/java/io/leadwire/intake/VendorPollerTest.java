@@ -26,6 +26,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -322,7 +323,7 @@ class VendorPollerTest {
 
         assertThat(api.requests().get(0).headers()).containsEntry("x-vendor-key", "k-123");
         assertThat(api.requests().get(1).headers()).containsEntry("authorization",
-                "Basic " + java.util.Base64.getEncoder().encodeToString("leadwire:pw".getBytes(StandardCharsets.UTF_8)));
+                "Basic " + Base64.getEncoder().encodeToString("leadwire:pw".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
