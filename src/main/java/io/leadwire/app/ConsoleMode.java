@@ -29,6 +29,10 @@ final class ConsoleMode {
             System.err.println("leadwire: " + e.getMessage());
             return ExitCodes.BUSY;
         }
+        if (demo) {
+            DemoMappings.seed(new MappingLibrary(new io.leadwire.store.MappingRepository(
+                    engine.database().dataSource()), new io.leadwire.mapping.MappingParser(), clock));
+        }
         DemoVendor vendor = demo ? DemoVendor.start(engine, demoRate) : null;
         // SIGTERM/Ctrl-C on a console: drain like serve does, before H2's own exit hook closes
         // the database under requests still in flight.

@@ -27,7 +27,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code leadwire mapping ...}: work with buyer mapping documents without an engine. */
 @Command(name = "mapping", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Work with buyer mappings.", subcommands = {MappingCommand.Preview.class})
+        description = "Work with buyer mappings.", subcommands = {MappingCommand.Preview.class,
+                MappingStoreCommands.Import.class, MappingStoreCommands.Export.class,
+                MappingStoreCommands.Publish.class, MappingStoreCommands.History.class,
+                MappingStoreCommands.Diff.class, MappingStoreCommands.Rollback.class,
+                MappingStoreCommands.ListBuyers.class})
 final class MappingCommand extends CommandGroup {
 
     /**
