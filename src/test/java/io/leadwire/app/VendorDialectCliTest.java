@@ -4,11 +4,13 @@ import static io.leadwire.app.CliTest.leadwire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadwire.store.Database;
+import io.leadwire.store.VendorRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,5 +121,26 @@ class VendorDialectCliTest {
         assertThat(vendor("poll", "Bolt Media").err()).contains("give --url URL");
         assertThat(vendor("poll", "Bolt Media", "--off").err()).contains("'Bolt Media' is not polled");
         assertThat(vendor("poll-status").out()).contains("No vendor is polled");
+    }
+
+    @Test
+    void shouldShowTheLastErrorAndNextAttemptWhenAPollIsFailing() throws Exception {
+        vendor("add", "Orbit Data");
+        vendor("poll", "Orbit Data", "--url", "http://127.0.0.1:9/leads", "--interval", "5m");
+        EngineConfig config = new EngineConfig(dataDir, null, 0, null, null, null, 0);
+        try (Database db = config.openDatabase(2)) {
+            VendorRepository repo = new VendorRepository(db.dataSource());
+            String id = repo.findByName("Orbit Data").orElseThrow().id();
+            repo.recordPollFailure(id, "HTTP 500 from 127.0.0.1:9", Instant.parse("2026-03-06T14:00:00Z"),
+                    Instant.parse("2026-03-06T14:00:20Z"), 3);
+        }
+
+        CliTest.Run status = vendor("poll-status", "Orbit Data");
+
+        assertThat(status.out()).contains("Orbit Data: pull! http://127.0.0.1:9/leads every 5m")
+                .contains("last error:      2026-03-06 14:00:00 UTC HTTP 500 from 127.0.0.1:9")
+                .contains("failures in a row: 3").contains("next attempt:    2026-03-06 14:00:20 UTC")
+                .contains("last success:    never");
+        assertThat(listLine("Orbit Data")).contains(" pull! ");
     }
 }
