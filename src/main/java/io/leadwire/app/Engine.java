@@ -6,6 +6,9 @@ import io.leadwire.intake.IntakeConfig;
 import io.leadwire.intake.IntakeServer;
 import io.leadwire.intake.IntakeService;
 import io.leadwire.intake.PayloadParser;
+import io.leadwire.intake.PollBackoff;
+import io.leadwire.intake.VendorDialects;
+import io.leadwire.intake.VendorPoller;
 import io.leadwire.intake.VendorService;
 import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EngineStateEvent;
@@ -23,11 +26,15 @@ import io.leadwire.quality.QualityStage;
 import io.leadwire.store.Database;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.QualityFiguresRepository;
+import io.leadwire.mapping.MappingEngine;
 import io.leadwire.store.RefusalRepository;
+import io.leadwire.store.SecretBox;
 import io.leadwire.store.VendorRepository;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** The data dir's key for secrets Leadwire must read back (vendor poll credentials). */
+    static final String SECRETS_KEY_FILE = "secrets.key";
 
     private final DataDirLock lock;
     private final Database database;
@@ -52,13 +61,14 @@ public final class Engine implements AutoCloseable {
     private final IntakeMetrics metrics;
     private final QualityStage quality;
     private final IntakeServer server;
+    private final VendorPoller poller;
     private volatile EngineState state = EngineState.STARTING;
     private volatile GeoIpDatabase geoIp = GeoIpDatabase.open(io.leadwire.quality.GeoIpSettings.none());
     private volatile Optional<ExternalChecks> externalChecks = Optional.empty();
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, IntakeMetrics metrics,
-                   QualityStage quality, IntakeServer server) {
+                   QualityStage quality, IntakeServer server, VendorPoller poller) {
         this.lock = lock;
         this.database = database;
         this.events = events;
@@ -70,6 +80,7 @@ public final class Engine implements AutoCloseable {
         this.metrics = metrics;
         this.quality = quality;
         this.server = server;
+        this.poller = poller;
     }
 
     /**
@@ -93,8 +104,10 @@ public final class Engine implements AutoCloseable {
             LeadRepository leads = new LeadRepository(db.dataSource(), json);
             RefusalRepository refusals = new RefusalRepository(db.dataSource());
             VendorService vendors = new VendorService(vendorRepo, new ApiKeys(random), clock, events);
+            VendorDialects dialects = new VendorDialects(vendorRepo, new MappingEngine(clock), clock,
+                    Duration.ofSeconds(2), events);
             intake = new IntakeService(vendorRepo, leads, refusals, new LeadIds(clock, random), clock,
-                    events);
+                    events, dialects);
             IntakeMetrics metrics = new IntakeMetrics(events);
             // A missing or broken geo-IP database is logged and shown by geoIpStatus(); it never stops the engine.
             geoIp = GeoIpDatabase.open(config.checks().geoIp());
@@ -122,19 +135,25 @@ public final class Engine implements AutoCloseable {
             };
             IntakeConfig ic = new IntakeConfig(config.bind(), config.port(), config.maxBodyBytes(),
                     config.tlsKeystore(), config.tlsPassword(), 64);
-            IntakeServer server = new IntakeServer(ic, intake, new PayloadParser(), json, events, probe);
+            PayloadParser parser = new PayloadParser();
+            IntakeServer server = new IntakeServer(ic, intake, parser, json, events, probe);
             server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(IntakeMetrics.contentType(),
                     metrics::scrape));
             LeadJudge judge = new LeadJudge(QualityPolicy.defaults(), clock, new EmailValidator(), geoIp.locator(),
                     external);
             quality = new QualityStage(leads, judge, json, events, clock, DedupePolicy.defaults(), external);
+            VendorPoller poller = new VendorPoller(vendorRepo, intake, parser,
+                    SecretBox.forKeyFile(config.dataDir().resolve(SECRETS_KEY_FILE)),
+                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock,
+                    PollBackoff.defaults(), Duration.ofSeconds(10), events);
             Engine engine = new Engine(lock, db, events, clock, leads, refusals, vendors, intake, metrics, quality,
-                    server);
+                    server, poller);
             engine.geoIp = geoIp;
             engine.externalChecks = Optional.of(external);
             // The stage starts before the intake so that leads a crash left RECEIVED are judged first.
             quality.start();
             server.start();
+            poller.start(Duration.ofSeconds(1));
             engine.setState(EngineState.RUNNING);
             LOG.info("engine running on {} with data in {}", db.displayUrl(), config.dataDir());
             return engine;
@@ -223,6 +242,11 @@ public final class Engine implements AutoCloseable {
         return database;
     }
 
+    /** The poller of vendors in pull or hybrid mode. */
+    public VendorPoller poller() {
+        return poller;
+    }
+
     /**
      * Drains and stops: new intake requests get 503, requests in flight finish and are
      * committed, queued writes are flushed, then the database closes and the lock is freed.
@@ -234,6 +258,7 @@ public final class Engine implements AutoCloseable {
         }
         setState(EngineState.DRAINING);
         server.shutdown(10);
+        poller.close();
         intake.close();
         quality.close();
         externalChecks.ifPresent(ExternalChecks::close);

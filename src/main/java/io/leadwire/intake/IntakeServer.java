@@ -191,7 +191,15 @@ public final class IntakeServer implements AutoCloseable {
                         "Address " + remoteIp + " is not on this vendor's allowlist."));
             }
             byte[] body = readBody(ex);
-            PayloadParser.Parsed parsed = parser.parse(ex.getRequestHeaders().getFirst("Content-Type"), body);
+            VendorDialect dialect;
+            try {
+                dialect = service.dialectFor(vendor);
+            } catch (StoreException e) {
+                LOG.warn("cannot read the vendor's dialect: {}", e.toString());
+                throw storeUnavailable();
+            }
+            PayloadParser.Parsed parsed = parser.parse(ex.getRequestHeaders().getFirst("Content-Type"), body,
+                    dialect);
             IntakeService.Stored stored = await(service.store(vendor, parsed, remoteIp));
             ObjectNode answer = json.createObjectNode()
                     .put("id", stored.id())

@@ -37,9 +37,20 @@ public final class IntakeService implements AutoCloseable {
     private final EventBus events;
     private final GroupCommit<Lead, InsertResult> leadWriter;
     private final GroupCommit<IntakeRefusal, Boolean> refusalWriter;
+    private final VendorDialects dialects;
 
     public IntakeService(VendorRepository vendors, LeadRepository leads, RefusalRepository refusals, LeadIds ids,
                          Clock clock, EventBus events) {
+        this(vendors, leads, refusals, ids, clock, events, null);
+    }
+
+    /**
+     * @param dialects the vendors' dialects, applied to their leads before they are stored; null
+     *                 when every vendor sends canonical field names
+     */
+    public IntakeService(VendorRepository vendors, LeadRepository leads, RefusalRepository refusals, LeadIds ids,
+                         Clock clock, EventBus events, VendorDialects dialects) {
+        this.dialects = dialects;
         this.vendors = vendors;
         this.leads = leads;
         this.ids = ids;
@@ -78,6 +89,11 @@ public final class IntakeService implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The vendor's dialect for {@link PayloadParser#parse(String, byte[], VendorDialect)}, or null for none. */
+    public VendorDialect dialectFor(Vendor vendor) {
+        return dialects == null ? null : dialects.forVendor(vendor.id()).orElse(null);
     }
 
     /** Queues a parsed lead for the next group commit. */

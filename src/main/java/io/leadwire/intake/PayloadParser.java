@@ -63,6 +63,16 @@ public final class PayloadParser {
      * @param contentType the request's Content-Type header, may be null
      */
     public Parsed parse(String contentType, byte[] body) throws ProblemException {
+        return parse(contentType, body, null);
+    }
+
+    /**
+     * Parses a body written in a vendor's dialect: the fields are read (nested objects as dotted
+     * names), mapped onto canonical fields by the dialect, and only then checked for a lead id.
+     *
+     * @param dialect the vendor's dialect, or null for a body in canonical field names
+     */
+    public Parsed parse(String contentType, byte[] body, VendorDialect dialect) throws ProblemException {
         String mediaType = mediaType(contentType);
         String text = utf8(body);
         JsonNode root = switch (mediaType) {
@@ -81,7 +91,11 @@ public final class PayloadParser {
         }
         Map<String, String> fields = new LinkedHashMap<>();
         boolean booleanLeadId = false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+        if (dialect != null) {
+            flatten("", root, fields);
+            fields = dialect.apply(fields);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); dialect == null && it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey().strip();
             JsonNode value = e.getValue();
@@ -115,6 +129,27 @@ public final class PayloadParser {
                     "Field 'lead_id' must be a string or number, not a boolean."));
         }
         return new Parsed(leadId, fields, text, mediaType);
+    }
+
+    /** Vendor fields for a dialect: nested objects as dotted names, lists as JSON text. */
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) throws ProblemException {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey().strip();
+            JsonNode value = e.getValue();
+            if (name.isEmpty() || value == null || value.isNull()) {
+                continue;
+            }
+            if (value.isObject()) {
+                flatten(prefix + name + ".", value, out);
+            } else {
+                out.put(prefix + name, value.isValueNode() ? value.asText().strip() : value.toString());
+            }
+            if (out.size() > MAX_FIELDS) {
+                throw new ProblemException(Problem.badRequest("too_many_fields", null,
+                        "A lead may have at most " + MAX_FIELDS + " fields; this one has more."));
+            }
+        }
     }
 
     /**

@@ -33,6 +33,26 @@ public final class MappingEngine {
         return render(lead.fields(), mapping);
     }
 
+    /**
+     * Fills the mapping's rules from a flat record and returns target → value, without rendering a
+     * body (the mapping's format is ignored). This is how a vendor dialect maps the vendor's field
+     * names onto the canonical ones: sources are the vendor's names, targets the canonical names.
+     */
+    public MappedFields mapFields(Map<String, String> fields, Mapping mapping) {
+        List<FieldRule> rules = mapping.rules();
+        Map<String, String> values = new LinkedHashMap<>(rules.size() * 2);
+        Run run = new Run(fields, clock);
+        for (FieldRule rule : rules) {
+            run.target = rule.target().text();
+            String value = fill(rule, fields, run);
+            if (value != null) {
+                values.put(run.target, value);
+            }
+        }
+        return new MappedFields(values, run.warnings == null ? List.of() : run.warnings,
+                run.errors == null ? List.of() : run.errors);
+    }
+
     /** Maps raw canonical fields (as a {@link Lead} holds them) with one mapping. */
     public RenderedPayload render(Map<String, String> fields, Mapping mapping) {
         if (mapping.template() != null) {

@@ -1,5 +1,6 @@
 package io.leadwire.quality;
 
+import io.leadwire.intake.VendorDialect;
 import io.leadwire.lead.CanonicalField;
 import io.leadwire.lead.Lead;
 import java.math.BigDecimal;
@@ -101,6 +102,11 @@ public final class LeadJudge {
         Map<String, String> in = lead.fields();
         Map<String, String> out = new LinkedHashMap<>(in);
         List<Finding> findings = new ArrayList<>(4);
+        String dialectIssues = in.get(VendorDialect.ISSUES_FIELD);
+        if (dialectIssues != null) {
+            findings.add(Finding.warning(ReasonCode.DIALECT_MAPPING, VendorDialect.ISSUES_FIELD,
+                    "The vendor's field mapping could not map everything (values kept as sent): " + dialectIssues));
+        }
 
         String region = region(in.get(CanonicalField.COUNTRY), policy, findings);
         if (region != null) {

@@ -60,13 +60,17 @@ public final class ReasonCode {
     /** The score fell into the review tier. */
     public static final String SCORE_REVIEW = "score.review";
 
+    /** The vendor's dialect could not map a value (kept as the vendor sent it) or translate an enumeration. */
+    public static final String DIALECT_MAPPING = "dialect.mapping";
+
     /** Every code above; policies may only name these. */
     public static final Set<String> ALL = Set.of(EMAIL_SYNTAX, EMAIL_DISPOSABLE, EMAIL_NO_MX,
             PHONE_INVALID, PHONE_COUNTRY_MISMATCH, COUNTRY_UNKNOWN, NAME_INVALID_CHARS, ENUM_UNKNOWN_VALUE,
             NUMBER_NOT_NUMERIC, RANGE_INVALID, FIELD_REQUIRED, CONSENT_MISSING, CONSENT_MALFORMED,
             IDENTITY_UNREACHABLE, GEO_MISMATCH, GEO_UNCHECKED, SCORE_REVIEW,
             GEO_PRIVATE_IP, GEO_RESERVED_IP, GEO_NOT_FOUND, GEO_IP_INVALID,
-            EMAIL_UNDELIVERABLE, EMAIL_RISKY, PHONE_UNVERIFIABLE, PHONE_DISCONNECTED, VERIFICATION_UNAVAILABLE);
+            EMAIL_UNDELIVERABLE, EMAIL_RISKY, PHONE_UNVERIFIABLE, PHONE_DISCONNECTED, VERIFICATION_UNAVAILABLE,
+            DIALECT_MAPPING);
 
     /** The email (normalized, see {@link DedupeKeys#email}) repeats an earlier lead's within the dedupe window. */
     public static final String DUPLICATE_EMAIL = "duplicate.email";

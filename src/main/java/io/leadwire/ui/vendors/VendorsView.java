@@ -20,6 +20,7 @@ import javafx.scene.control.TableView;
 /** The Vendors screen: the vendor table and the buttons that open the vendor dialogs. */
 public final class VendorsView {
     private static final PseudoClass REVOKED = PseudoClass.getPseudoClass("revoked");
+    private static final PseudoClass FAILING = PseudoClass.getPseudoClass("failing");
 
     private final VendorsViewModel viewModel;
 
@@ -37,6 +38,12 @@ public final class VendorsView {
     private Label errorLabel;
     @FXML
     private Label unknownCallersLabel;
+    @FXML
+    private Label pollDetailLabel;
+    @FXML
+    private TableColumn<VendorRow, VendorRow> intakeColumn;
+    @FXML
+    private TableColumn<VendorRow, String> dialectColumn;
     @FXML
     private TableView<VendorRow> vendorTable;
     @FXML
@@ -66,6 +73,9 @@ public final class VendorsView {
         column(networksColumn, VendorRow::networks);
         column(leadsColumn, VendorRow::leadsTodayText);
         column(refusalsColumn, VendorRow::refusalsTodayText);
+        column(dialectColumn, VendorRow::dialectText);
+        intakeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        intakeColumn.setCellFactory(c -> new IntakeCell());
         keyColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         keyColumn.setCellFactory(c -> new KeyCell());
         vendorTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -87,6 +97,9 @@ public final class VendorsView {
         unknownCallersLabel.textProperty().bind(viewModel.unknownCallersProperty());
         unknownCallersLabel.visibleProperty().bind(viewModel.unknownCallersProperty().isNotEmpty());
         unknownCallersLabel.managedProperty().bind(unknownCallersLabel.visibleProperty());
+        pollDetailLabel.textProperty().bind(viewModel.pollDetailProperty());
+        pollDetailLabel.visibleProperty().bind(viewModel.pollDetailProperty().isNotEmpty());
+        pollDetailLabel.managedProperty().bind(pollDetailLabel.visibleProperty());
         errorLabel.visibleProperty().bind(viewModel.errorMessageProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
     }
@@ -176,6 +189,20 @@ public final class VendorsView {
             super.updateItem(row, empty);
             setText(empty || row == null ? null : row.key());
             pseudoClassStateChanged(REVOKED, !empty && row != null && !row.keyActive());
+        }
+    }
+
+    /** The intake column: push, pull or hybrid; a failing poll is marked by a pseudo-class. */
+    private static final class IntakeCell extends TableCell<VendorRow, VendorRow> {
+        IntakeCell() {
+            getStyleClass().add("intake-cell");
+        }
+
+        @Override
+        protected void updateItem(VendorRow row, boolean empty) {
+            super.updateItem(row, empty);
+            setText(empty || row == null ? null : row.intakeText());
+            pseudoClassStateChanged(FAILING, !empty && row != null && row.intakeFailing());
         }
     }
 }

@@ -3,15 +3,19 @@ package io.leadwire.ui.vendors;
 import io.leadwire.intake.VendorService;
 import io.leadwire.intake.VendorService.IssuedKey;
 import io.leadwire.lead.Vendor;
+import io.leadwire.lead.VendorPoll;
 import io.leadwire.ui.ConsoleServices;
 import io.leadwire.ui.FxEventBridge;
 import io.leadwire.ui.UiExecutor;
 import io.leadwire.ui.UserMessages;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -36,6 +40,7 @@ public final class VendorsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper errorMessage = new ReadOnlyStringWrapper(this, "errorMessage", "");
     private final ReadOnlyStringWrapper unknownCallers = new ReadOnlyStringWrapper(this, "unknownCallers", "");
+    private final ReadOnlyStringWrapper pollDetail = new ReadOnlyStringWrapper(this, "pollDetail", "");
     private final BooleanBinding noSelection = selectedVendor.isNull();
     private final BooleanBinding noActiveKey = Bindings.createBooleanBinding(
             () -> selectedVendor.get() == null || !selectedVendor.get().keyActive(), selectedVendor);
@@ -47,6 +52,7 @@ public final class VendorsViewModel {
         this.services = services;
         this.vendors = services.vendors();
         this.executor = executor;
+        selectedVendor.addListener((o, a, row) -> pollDetail.set(row == null ? "" : row.pollDetail()));
     }
 
     /** Vendor changes reload at once; leads and refusals only mark the counts stale for {@link #tick()}. */
@@ -88,13 +94,47 @@ public final class VendorsViewModel {
         Instant startOfDay = LocalDate.now(services.clock()).atStartOfDay(services.clock().getZone()).toInstant();
         Map<String, Long> leads = services.leads().countByVendorSince(startOfDay);
         Map<String, Long> refusals = services.refusals().countByVendorSince(startOfDay);
+        Map<String, VendorPoll> polls = vendors.polls();
+        Set<String> dialects = vendors.vendorsWithDialect();
         List<VendorRow> out = new ArrayList<>();
         for (Vendor v : vendors.list()) {
+            VendorPoll poll = polls.get(v.id());
+            boolean polled = poll != null && poll.settings().mode() != VendorPoll.Mode.OFF;
             out.add(new VendorRow(v.name(), v.hasActiveKey() ? v.keyPrefix() + "…" : "revoked", v.hasActiveKey(),
                     v.allowedCidrs().isEmpty() ? "any" : String.join(", ", v.allowedCidrs()),
-                    leads.getOrDefault(v.id(), 0L), refusals.getOrDefault(v.id(), 0L)));
+                    leads.getOrDefault(v.id(), 0L), refusals.getOrDefault(v.id(), 0L),
+                    polled ? poll.settings().mode().wireName() : "push", polled && poll.state().failing(),
+                    dialects.contains(v.id()), polled ? pollDetail(v.name(), poll, startOfDay) : ""));
         }
         return new Loaded(out, refusals.getOrDefault(null, 0L));
+    }
+
+    /** One line about a vendor's polling, in the console's time zone. */
+    private String pollDetail(String vendor, VendorPoll poll, Instant startOfDay) {
+        VendorPoll.State s = poll.state();
+        StringBuilder line = new StringBuilder(vendor).append(": polls ").append(poll.settings().url())
+                .append(" every ")
+                .append(poll.settings().interval().toSeconds()).append(" s");
+        line.append(" · last success ").append(s.lastSuccessAt() == null ? "never"
+                : time(s.lastSuccessAt(), startOfDay) + " (" + s.lastRoundNew() + " new, " + s.lastRoundDuplicates()
+                + (poll.settings().mode() == VendorPoll.Mode.HYBRID ? " already pushed)" : " already stored)"));
+        if (s.lastError() != null) {
+            line.append(" · last error ").append(time(s.lastErrorAt(), startOfDay)).append(": ")
+                    .append(s.lastError());
+        }
+        if (s.failing()) {
+            line.append(" · ").append(s.consecutiveFailures())
+                    .append(s.consecutiveFailures() == 1 ? " failure" : " failures in a row");
+        }
+        line.append(" · next attempt ")
+                .append(s.nextAttemptAt() == null ? "now" : time(s.nextAttemptAt(), startOfDay));
+        return line.toString();
+    }
+
+    private String time(Instant at, Instant startOfDay) {
+        ZoneId zone = services.clock().getZone();
+        boolean today = !at.isBefore(startOfDay) && at.isBefore(startOfDay.plusSeconds(86_400));
+        return DateTimeFormatter.ofPattern(today ? "HH:mm:ss" : "yyyy-MM-dd HH:mm").withZone(zone).format(at);
     }
 
     private void loaded(Loaded loadedData) {
@@ -109,6 +149,7 @@ public final class VendorsViewModel {
             rows.setAll(list);
         }
         selectedVendor.set(list.stream().filter(r -> r.name().equals(selected)).findFirst().orElse(null));
+        pollDetail.set(selectedVendor.get() == null ? "" : selectedVendor.get().pollDetail());
         if (dirty) {
             refresh();
         }
@@ -227,6 +268,15 @@ public final class VendorsViewModel {
 
     public String getUnknownCallers() {
         return unknownCallers.get();
+    }
+
+    /** The selected vendor's polling: URL, last success, last error, next attempt; empty for push-only vendors. */
+    public ReadOnlyStringProperty pollDetailProperty() {
+        return pollDetail.getReadOnlyProperty();
+    }
+
+    public String getPollDetail() {
+        return pollDetail.get();
     }
 
     public ReadOnlyStringProperty errorMessageProperty() {
