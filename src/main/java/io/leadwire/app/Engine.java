@@ -15,10 +15,13 @@ import io.leadwire.lead.LeadStatus;
 import io.leadwire.metrics.IntakeMetrics;
 import io.leadwire.quality.LeadJudge;
 import io.leadwire.quality.QualityPolicy;
+import io.leadwire.quality.QualitySettings;
 import io.leadwire.quality.QualityStage;
 import io.leadwire.store.Database;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.RefusalRepository;
+import io.leadwire.store.SettingsRepository;
+import io.leadwire.store.SettingsWatcher;
 import io.leadwire.store.VendorRepository;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -47,6 +50,8 @@ public final class Engine implements AutoCloseable {
     private final QualityStage quality;
     private final IntakeServer server;
     private volatile EngineState state = EngineState.STARTING;
+    private QualitySettings qualitySettings;
+    private SettingsWatcher settingsWatcher;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, IntakeMetrics metrics,
@@ -108,10 +113,17 @@ public final class Engine implements AutoCloseable {
             IntakeServer server = new IntakeServer(ic, intake, new PayloadParser(), json, events, probe);
             server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(IntakeMetrics.contentType(),
                     metrics::scrape));
+            // Engine settings live in the database, shared with every engine process on it.
+            SettingsRepository settingsRepo = new SettingsRepository(db.dataSource());
+            SettingsWatcher watcher = new SettingsWatcher(settingsRepo);
+            QualitySettings qualitySettings = new QualitySettings(settingsRepo, clock);
+            watcher.watch(qualitySettings.live());
             quality = new QualityStage(leads, new LeadJudge(QualityPolicy.defaults(), clock), json, events,
-                    clock);
+                    clock, qualitySettings);
             Engine engine = new Engine(lock, db, events, clock, leads, refusals, vendors, intake, metrics, quality,
                     server);
+            engine.qualitySettings = qualitySettings;
+            engine.settingsWatcher = watcher.start(SettingsWatcher.DEFAULT_INTERVAL);
             // The stage starts before the intake so that leads a crash left RECEIVED are judged first.
             quality.start();
             server.start();
@@ -174,6 +186,11 @@ public final class Engine implements AutoCloseable {
         return database;
     }
 
+    /** The quality policy in force, editable in the console's Settings screen. */
+    public QualitySettings qualitySettings() {
+        return qualitySettings;
+    }
+
     /**
      * Drains and stops: new intake requests get 503, requests in flight finish and are
      * committed, queued writes are flushed, then the database closes and the lock is freed.
@@ -187,6 +204,7 @@ public final class Engine implements AutoCloseable {
         server.shutdown(10);
         intake.close();
         quality.close();
+        settingsWatcher.close();
         metrics.close();
         database.close();
         try {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ public final class QualityStage implements AutoCloseable {
 
     private final LeadRepository leads;
     private final LeadJudge judge;
+    /** The policy for each batch, read once per batch; null judges under the judge's default policy. */
+    private final Supplier<QualityPolicy> policy;
     private final ObjectMapper json;
     private final EventBus events;
     private final Clock clock;
@@ -47,8 +50,18 @@ public final class QualityStage implements AutoCloseable {
     private volatile boolean running = true;
 
     public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock) {
+        this(leads, judge, json, events, clock, null);
+    }
+
+    /**
+     * A stage that judges each batch under the policy {@code policy} gives at that moment, e.g.
+     * {@link QualitySettings}, so a changed setting applies from the next batch on.
+     */
+    public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock,
+                        Supplier<QualityPolicy> policy) {
         this.leads = leads;
         this.judge = judge;
+        this.policy = policy;
         this.json = json;
         this.events = events;
         this.clock = clock;
@@ -99,17 +112,18 @@ public final class QualityStage implements AutoCloseable {
 
     /** Judges one batch of waiting leads; returns how many were decided. */
     int judgeWaiting() {
-        List<Lead> decided = leads.decideAll(LeadStatus.RECEIVED, BATCH, this::decide, clock);
+        QualityPolicy batchPolicy = policy == null ? null : policy.get();
+        List<Lead> decided = leads.decideAll(LeadStatus.RECEIVED, BATCH, lead -> decide(lead, batchPolicy), clock);
         for (Lead lead : decided) {
             events.publish(new LeadStatusChangedEvent(lead.id(), lead.vendorId(), lead.status()));
         }
         return decided.size();
     }
 
-    private LeadDecision decide(Lead lead) {
+    private LeadDecision decide(Lead lead, QualityPolicy batchPolicy) {
         Verdict v;
         try {
-            v = judge.judge(lead);
+            v = batchPolicy == null ? judge.judge(lead) : judge.judge(lead, batchPolicy);
         } catch (RuntimeException e) {
             // A defect in a validator must not stall the pipeline or lose the lead: hold it for a person.
             LOG.error("judging lead {} failed", lead.id(), e);
