@@ -53,6 +53,6 @@ final class ConsoleMode {
     static ConsoleServices services(Engine engine, Path dataDir, Optional<? extends DemoControl> demo) {
         return new ConsoleServices(engine.events(), engine.clock(), engine.leads(), engine.refusals(),
                 engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"),
-                demo.map(DemoControl.class::cast));
+                demo.map(DemoControl.class::cast), engine.qualitySettings());
     }
 }

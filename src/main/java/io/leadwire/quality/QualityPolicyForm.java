@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -535,5 +536,44 @@ public final class QualityPolicyForm {
     public QualityPolicyForm rejectCodes(List<String> v) {
         rejectCodes = new ArrayList<>(v);
         return this;
+    }
+
+    /** Same values field by field (lists in order), so an editor can tell whether anything changed. */
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof QualityPolicyForm)) {
+            return false;
+        }
+        QualityPolicyForm o = (QualityPolicyForm) other;
+        return Objects.equals(base, o.base) &&
+                Objects.equals(hotThreshold, o.hotThreshold) &&
+                Objects.equals(standardThreshold, o.standardThreshold) &&
+                Objects.equals(points, o.points) &&
+                Objects.equals(disabled, o.disabled) &&
+                Objects.equals(highCapitalThreshold, o.highCapitalThreshold) &&
+                Objects.equals(tier1Countries, o.tier1Countries) &&
+                Objects.equals(businessZone, o.businessZone) &&
+                Objects.equals(businessOpens, o.businessOpens) &&
+                Objects.equals(businessCloses, o.businessCloses) &&
+                Objects.equals(businessDays, o.businessDays) &&
+                Objects.equals(requiredFields, o.requiredFields) &&
+                Objects.equals(optionalFields, o.optionalFields) &&
+                Objects.equals(phoneFields, o.phoneFields) &&
+                Objects.equals(nameFields, o.nameFields) &&
+                Objects.equals(numericFields, o.numericFields) &&
+                Objects.equals(allowedValues, o.allowedValues) &&
+                Objects.equals(consentRequired, o.consentRequired) &&
+                Objects.equals(trustedFormFields, o.trustedFormFields) &&
+                Objects.equals(jornayaFields, o.jornayaFields) &&
+                Objects.equals(defaultCountry, o.defaultCountry) &&
+                Objects.equals(rejectCodes, o.rejectCodes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(base, hotThreshold, standardThreshold, points, disabled, highCapitalThreshold, tier1Countries, businessZone, businessOpens, businessCloses, businessDays, requiredFields, optionalFields, phoneFields, nameFields, numericFields, allowedValues, consentRequired, trustedFormFields, jornayaFields, defaultCountry, rejectCodes);
     }
 }

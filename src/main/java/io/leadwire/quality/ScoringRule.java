@@ -9,21 +9,21 @@ import java.util.function.ToIntFunction;
  * a {@link ScoringPolicy}. The settings document and the console's rule table list these.
  */
 public enum ScoringRule {
-    INVALID_EMAIL("invalid_email", "No usable email: absent, malformed, disposable or without MX",
+    INVALID_EMAIL("invalid_email", "No usable email (malformed, disposable, no MX)",
             true, ScoringPolicy::invalidEmailPoints),
-    UNVERIFIABLE_PHONE("unverifiable_phone", "A phone is present but is not a valid number",
+    UNVERIFIABLE_PHONE("unverifiable_phone", "A phone is given but is not a valid number",
             true, ScoringPolicy::unverifiablePhonePoints),
-    GEO_IP_MISMATCH("geo_ip_mismatch", "The IP address is located outside the stated country",
+    GEO_IP_MISMATCH("geo_ip_mismatch", "The IP address is outside the stated country",
             true, ScoringPolicy::geoMismatchPoints),
-    MISSING_OPTIONAL_FIELD("missing_optional_field", "For each optional field the lead lacks",
+    MISSING_OPTIONAL_FIELD("missing_optional_field", "Each optional field the lead lacks",
             true, ScoringPolicy::missingOptionalPoints),
-    TIER1_COUNTRY("tier1_country", "The lead's country is a Tier-1 country",
+    TIER1_COUNTRY("tier1_country", "The lead's country is Tier-1",
             false, ScoringPolicy::tier1CountryPoints),
-    HIGH_CAPITAL("high_capital", "Capital available is above the high-capital threshold",
+    HIGH_CAPITAL("high_capital", "Capital available is above the threshold",
             false, ScoringPolicy::highCapitalPoints),
-    TRADING_EXPERIENCE("trading_experience", "Trading experience is stated with an allowed value",
+    TRADING_EXPERIENCE("trading_experience", "Trading experience is given (an allowed value)",
             false, ScoringPolicy::tradingExperiencePoints),
-    BUSINESS_HOURS("business_hours", "The lead arrived in business hours (Mon–Fri 09:00–18:00 by default)",
+    BUSINESS_HOURS("business_hours", "Arrived in business hours (Mon–Fri 9–18 UTC)",
             false, ScoringPolicy::businessHoursPoints);
 
     /** The largest number of points one rule may give or take. */

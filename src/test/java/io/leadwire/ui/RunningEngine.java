@@ -35,7 +35,8 @@ public final class RunningEngine implements AutoCloseable {
     /** The same services the console gets from {@code ConsoleMode}. */
     public ConsoleServices services(Optional<DemoControl> demo) {
         return new ConsoleServices(engine.events(), engine.clock(), engine.leads(), engine.refusals(),
-                engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"), demo);
+                engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"), demo,
+                engine.qualitySettings());
     }
 
     /** Posts a JSON lead with the vendor's key; returns the HTTP status. */

@@ -5,6 +5,8 @@ import io.leadwire.ui.FxEventBridge;
 import io.leadwire.ui.UiExecutor;
 import io.leadwire.ui.live.LiveFeedView;
 import io.leadwire.ui.live.LiveFeedViewModel;
+import io.leadwire.ui.settings.SettingsView;
+import io.leadwire.ui.settings.SettingsViewModel;
 import io.leadwire.ui.vendors.VendorsView;
 import io.leadwire.ui.vendors.VendorsViewModel;
 import java.util.EnumMap;
@@ -32,6 +34,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private final ShellViewModel shell;
     private final LiveFeedViewModel liveFeed;
     private final VendorsViewModel vendors;
+    private SettingsViewModel settings;
 
     private ConsoleWindow(FxEventBridge bridge, Timeline ticker, Scene scene, ShellViewModel shell,
                           LiveFeedViewModel liveFeed, VendorsViewModel vendors) {
@@ -55,11 +58,14 @@ public final class ConsoleWindow implements AutoCloseable {
         Map<Screen, Parent> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.LIVE_FEED, LiveFeedView.create(liveFeed));
         screens.put(Screen.VENDORS, VendorsView.create(vendors));
+        SettingsViewModel settings = new SettingsViewModel(services, executor, System.getProperty("user.name", "operator"));
+        screens.put(Screen.SETTINGS, SettingsView.create(settings));
         Scene scene = new Scene(ShellView.create(shell, screens), WIDTH, HEIGHT);
 
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             shell.refreshStatus();
             vendors.tick();
+            settings.tick();
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
 
@@ -68,7 +74,9 @@ public final class ConsoleWindow implements AutoCloseable {
         shell.refreshStatus();
         bridge.start();
         ticker.play();
-        return new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
+        ConsoleWindow window = new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
+        window.settings = settings;
+        return window;
     }
 
     public Scene scene() {
@@ -85,6 +93,10 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public VendorsViewModel vendors() {
         return vendors;
+    }
+
+    public SettingsViewModel settings() {
+        return settings;
     }
 
     /** Stops the timer and the event subscription; call on the FX thread. */
