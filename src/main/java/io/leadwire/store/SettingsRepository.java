@@ -67,6 +67,7 @@ public final class SettingsRepository {
      * @param expectedVersion the version the editor started from; 0 when none was saved yet
      * @return the stored document with its new version
      * @throws StaleSettingException when someone else saved the document since {@code expectedVersion}
+     * @throws IllegalArgumentException when {@code expectedVersion} names a version that never existed
      */
     public StoredSetting save(String name, String json, long expectedVersion, String user, Instant now) {
         Objects.requireNonNull(json, "json");
@@ -74,6 +75,10 @@ public final class SettingsRepository {
         return Jdbc.inTransaction(dataSource, "save the settings '" + name + "'", c -> {
             Optional<StoredSetting> old = find(c, name);
             long current = old.map(StoredSetting::version).orElse(0L);
+            if (old.isEmpty() && expectedVersion != 0) {
+                throw new IllegalArgumentException("the settings '" + name + "' have no version " + expectedVersion
+                        + "; nothing was saved yet");
+            }
             if (current != expectedVersion) {
                 throw new StaleSettingException(name, expectedVersion, old.orElseThrow());
             }
