@@ -88,6 +88,11 @@ public final class QualitySettingsEditor implements SettingsEditor {
         this.settings = settings;
         this.executor = executor;
         this.clock = clock;
+        for (String shown : List.of(QualityPolicyForm.BASE, QualityPolicyForm.HOT, QualityPolicyForm.STANDARD,
+                QualityPolicyForm.REQUIRED_FIELDS, QualityPolicyForm.CONSENT_REQUIRED, QualityPolicyForm.DEFAULT_COUNTRY,
+                QualityPolicyForm.ALLOWED_VALUES)) {
+            errorFor(shown);
+        }
         base.addListener(o -> revalidate());
         hotThreshold.addListener(o -> revalidate());
         standardThreshold.addListener(o -> revalidate());
