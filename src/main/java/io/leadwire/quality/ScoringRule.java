@@ -9,7 +9,7 @@ import java.util.function.ToIntFunction;
  * a {@link ScoringPolicy}. The settings document and the console's rule table list these.
  */
 public enum ScoringRule {
-    INVALID_EMAIL("invalid_email", "No usable email (malformed, disposable, no MX)",
+    INVALID_EMAIL("invalid_email", "Email is missing, malformed or disposable",
             true, ScoringPolicy::invalidEmailPoints),
     UNVERIFIABLE_PHONE("unverifiable_phone", "A phone is given but is not a valid number",
             true, ScoringPolicy::unverifiablePhonePoints),

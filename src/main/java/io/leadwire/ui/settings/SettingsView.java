@@ -172,7 +172,17 @@ public final class SettingsView {
         enabledColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         enabledColumn.setCellFactory(c -> new EnabledCell());
         ruleColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id()));
-        ruleColumn.getStyleClass().add("rule-id-column");
+        ruleColumn.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String id, boolean empty) {
+                super.updateItem(id, empty);
+                setText(empty ? null : id);
+            }
+
+            {
+                getStyleClass().add("rule-id-cell");
+            }
+        });
         descriptionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().description()));
         pointsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         pointsColumn.setCellFactory(c -> new PointsCell());
