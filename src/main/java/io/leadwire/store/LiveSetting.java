@@ -36,11 +36,11 @@ public final class LiveSetting<T> {
     /**
      * The value in force with where it came from.
      *
-     * @param version      the stored version, 0 while the defaults apply
+     * @param version      the stored version, 0 while nothing was saved
      * @param updatedAt    when it was saved, or null for the defaults
      * @param updatedBy    who saved it, or null for the defaults
-     * @param loadProblems why the stored document could not be used (then {@code value} is the
-     *                     last good one), else empty
+     * @param loadProblems why the stored document of {@code version} could not be used (then
+     *                     {@code value} is the last good one, the defaults at start), else empty
      */
     public record Snapshot<T>(T value, long version, Instant updatedAt, String updatedBy,
                               List<SettingsProblem> loadProblems) {
@@ -136,10 +136,12 @@ public final class LiveSetting<T> {
                 next = new Snapshot<>(codec.read(stored.json()), stored.version(), stored.updatedAt(),
                         stored.updatedBy(), List.of());
             } catch (InvalidSettingsException e) {
-                LOG.error("settings '{}' version {} by {} cannot be used, keeping version {}: {}", codec.name(),
-                        stored.version(), stored.updatedBy(), snapshot.version(), e.getMessage());
-                next = new Snapshot<>(snapshot.value(), snapshot.version(), snapshot.updatedAt(),
-                        snapshot.updatedBy(), e.problems());
+                // Keep the value in force but take the stored version, so the document is not read
+                // (and logged) again every round, and a save can replace it.
+                LOG.error("settings '{}' version {} by {} cannot be used, keeping the settings in force: {}",
+                        codec.name(), stored.version(), stored.updatedBy(), e.getMessage());
+                next = new Snapshot<>(snapshot.value(), stored.version(), stored.updatedAt(), stored.updatedBy(),
+                        e.problems());
             }
             apply(next);
         });

@@ -115,7 +115,15 @@ class QualitySettingsTest {
         assertThat(settings.current().scoring().standardThreshold()).isEqualTo(70);
         assertThat(settings.snapshot().loadProblems()).extracting(p -> p.field())
                 .contains("scoring.thresholds.standard");
-        assertThat(new QualitySettings(repository, clock).current()).isSameAs(QualityPolicy.defaults());
+        assertThat(settings.live().refreshIfNewer(repository.versions())).isFalse();
+        QualitySettings restarted = new QualitySettings(repository, clock);
+        assertThat(restarted.current()).isSameAs(QualityPolicy.defaults());
+        assertThat(restarted.snapshot().loadProblems()).isNotEmpty();
+
+        restarted.update(withStandard(65), "alice");
+
+        assertThat(restarted.snapshot().loadProblems()).isEmpty();
+        assertThat(restarted.snapshot().version()).isEqualTo(3);
     }
 
     @Test
