@@ -19,11 +19,11 @@ public enum ScoringRule {
             true, ScoringPolicy::missingOptionalPoints),
     TIER1_COUNTRY("tier1_country", "The lead's country is Tier-1",
             false, ScoringPolicy::tier1CountryPoints),
-    HIGH_CAPITAL("high_capital", "Capital available is above the threshold",
+    HIGH_CAPITAL("high_capital", "Capital available is above the high-capital line",
             false, ScoringPolicy::highCapitalPoints),
     TRADING_EXPERIENCE("trading_experience", "Trading experience is given (an allowed value)",
             false, ScoringPolicy::tradingExperiencePoints),
-    BUSINESS_HOURS("business_hours", "Arrived in business hours (Mon–Fri 9–18 UTC)",
+    BUSINESS_HOURS("business_hours", "The lead arrived in business hours",
             false, ScoringPolicy::businessHoursPoints);
 
     /** The largest number of points one rule may give or take. */

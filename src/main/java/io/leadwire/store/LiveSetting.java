@@ -135,6 +135,8 @@ public final class LiveSetting<T> {
             try {
                 next = new Snapshot<>(codec.read(stored.json()), stored.version(), stored.updatedAt(),
                         stored.updatedBy(), List.of());
+                LOG.info("settings '{}' version {} saved by {} now in force", codec.name(), stored.version(),
+                        stored.updatedBy());
             } catch (InvalidSettingsException e) {
                 // Keep the value in force but take the stored version, so the document is not read
                 // (and logged) again every round, and a save can replace it.

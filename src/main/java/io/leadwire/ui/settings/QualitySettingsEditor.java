@@ -8,6 +8,7 @@ import io.leadwire.quality.ScoreInputs;
 import io.leadwire.quality.Scorer;
 import io.leadwire.quality.ScoringPolicy;
 import io.leadwire.quality.ScoringRule;
+import io.leadwire.quality.Tier;
 import io.leadwire.store.InvalidSettingsException;
 import io.leadwire.store.LiveSetting;
 import io.leadwire.store.SettingsProblem;
@@ -50,6 +51,8 @@ import javafx.collections.ObservableList;
  * the field it names ({@link #errorFor(String)}, keyed by the document path).
  */
 public final class QualitySettingsEditor implements SettingsEditor {
+    /** How java.time names the UTC offset ({@code ZoneOffset.UTC.getId()}). */
+    private static final String UTC_OFFSET = "Z";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);
 
     private final QualitySettings settings;
@@ -61,6 +64,11 @@ public final class QualitySettingsEditor implements SettingsEditor {
     private final ObjectProperty<Integer> standardThreshold = new SimpleObjectProperty<>(this, "standardThreshold", 0);
     private final ObservableList<RuleRow> rules = FXCollections.observableArrayList(
             r -> new Observable[] {r.pointsProperty(), r.enabledProperty()});
+    private final StringProperty highCapitalThreshold = new SimpleStringProperty(this, "highCapitalThreshold", "");
+    private final StringProperty tier1Countries = new SimpleStringProperty(this, "tier1Countries", "");
+    private final StringProperty businessOpens = new SimpleStringProperty(this, "businessOpens", "");
+    private final StringProperty businessCloses = new SimpleStringProperty(this, "businessCloses", "");
+    private final StringProperty businessZone = new SimpleStringProperty(this, "businessZone", "");
     private final ObservableList<String> requiredFields = FXCollections.observableArrayList();
     private final BooleanProperty consentRequired = new SimpleBooleanProperty(this, "consentRequired", false);
     private final StringProperty defaultCountry = new SimpleStringProperty(this, "defaultCountry", "");
@@ -74,6 +82,7 @@ public final class QualitySettingsEditor implements SettingsEditor {
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper(this, "preview", "");
     private final ReadOnlyStringWrapper tierBands = new ReadOnlyStringWrapper(this, "tierBands", "");
     private final ReadOnlyStringWrapper otherProblems = new ReadOnlyStringWrapper(this, "otherProblems", "");
+    private final ReadOnlyStringWrapper businessDays = new ReadOnlyStringWrapper(this, "businessDays", "");
     private final ReadOnlyStringWrapper storedProblem = new ReadOnlyStringWrapper(this, "storedProblem", "");
     private final Map<String, ReadOnlyStringWrapper> errors = new HashMap<>();
 
@@ -89,6 +98,8 @@ public final class QualitySettingsEditor implements SettingsEditor {
         this.executor = executor;
         this.clock = clock;
         for (String shown : List.of(QualityPolicyForm.BASE, QualityPolicyForm.HOT, QualityPolicyForm.STANDARD,
+                QualityPolicyForm.HIGH_CAPITAL_THRESHOLD, QualityPolicyForm.TIER1_COUNTRIES,
+                QualityPolicyForm.BUSINESS_OPENS, QualityPolicyForm.BUSINESS_CLOSES, QualityPolicyForm.BUSINESS_ZONE,
                 QualityPolicyForm.REQUIRED_FIELDS, QualityPolicyForm.CONSENT_REQUIRED, QualityPolicyForm.DEFAULT_COUNTRY,
                 QualityPolicyForm.ALLOWED_VALUES)) {
             errorFor(shown);
@@ -97,6 +108,10 @@ public final class QualitySettingsEditor implements SettingsEditor {
         hotThreshold.addListener(o -> revalidate());
         standardThreshold.addListener(o -> revalidate());
         rules.addListener((ListChangeListener<RuleRow>) c -> revalidate());
+        for (StringProperty p : List.of(highCapitalThreshold, tier1Countries, businessOpens, businessCloses,
+                businessZone)) {
+            p.addListener(o -> revalidate());
+        }
         requiredFields.addListener((ListChangeListener<String>) c -> revalidate());
         consentRequired.addListener(o -> revalidate());
         defaultCountry.addListener(o -> revalidate());
@@ -134,6 +149,12 @@ public final class QualitySettingsEditor implements SettingsEditor {
                 rows.add(new RuleRow(r, f.points(r), f.enabled(r)));
             }
             rules.setAll(rows);
+            highCapitalThreshold.set(f.highCapitalThreshold());
+            tier1Countries.set(String.join(", ", f.tier1Countries()));
+            businessOpens.set(f.businessOpens());
+            businessCloses.set(f.businessCloses());
+            businessZone.set(UTC_OFFSET.equals(f.businessZone()) ? "UTC" : f.businessZone());
+            businessDays.set(days(f.businessDays()));
             requiredFields.setAll(f.requiredFields());
             consentRequired.set(f.consentRequired());
             defaultCountry.set(f.defaultCountry());
@@ -156,6 +177,9 @@ public final class QualitySettingsEditor implements SettingsEditor {
         for (RuleRow r : rules) {
             f.points(r.rule(), r.getPoints()).enabled(r.rule(), r.isEnabled());
         }
+        f.highCapitalThreshold(highCapitalThreshold.get())
+                .tier1Countries(countries(tier1Countries.get()))
+                .businessHours(zone(businessZone.get()), businessOpens.get(), businessCloses.get(), f.businessDays());
         f.requiredFields(requiredFields).consentRequired(consentRequired.get())
                 .defaultCountry(defaultCountry.get() == null ? "" : defaultCountry.get().strip().toUpperCase(Locale.ROOT));
         Map<String, List<String>> allowed = new LinkedHashMap<>();
@@ -164,6 +188,36 @@ public final class QualitySettingsEditor implements SettingsEditor {
         }
         f.allowedValues(allowed);
         return f;
+    }
+
+    /** UTC as the operator reads it; the document keeps the shown policy's own id, so it is not a change. */
+    private String zone(String text) {
+        String z = text == null ? "" : text.strip();
+        return "UTC".equalsIgnoreCase(z) && UTC_OFFSET.equals(shownForm.businessZone()) ? UTC_OFFSET : z;
+    }
+
+    /** "us, GB  de" → [US, GB, DE], sorted like the stored document so an unchanged list is not a change. */
+    private static List<String> countries(String text) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String c : (text == null ? "" : text).split("[,;\\s]+")) {
+            if (!c.isBlank()) {
+                out.add(c.strip().toUpperCase(Locale.ROOT));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** [MONDAY … FRIDAY] → "Mon–Fri"; other sets as a list, "Mon, Sat". */
+    private static String days(List<String> names) {
+        List<String> weekdays = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
+        if (names.equals(weekdays)) {
+            return "Mon–Fri";
+        }
+        List<String> out = new ArrayList<>();
+        for (String d : names) {
+            out.add(d.charAt(0) + d.substring(1, 3).toLowerCase(Locale.ROOT));
+        }
+        return out.isEmpty() ? "no days" : String.join(", ", out);
     }
 
     private static int value(ObjectProperty<Integer> p) {
@@ -241,7 +295,7 @@ public final class QualitySettingsEditor implements SettingsEditor {
 
     private static String describe(Score s) {
         String tier = s.tier().name().toLowerCase(Locale.ROOT);
-        return s.value() + " (" + (s.tier().name().equals("REVIEW") ? "review: quarantined" : tier) + ")";
+        return s.value() + " (" + (s.tier() == Tier.REVIEW ? "review: quarantined" : tier) + ")";
     }
 
     @Override
@@ -365,6 +419,46 @@ public final class QualitySettingsEditor implements SettingsEditor {
     /** The row of one rule. */
     public RuleRow rule(ScoringRule rule) {
         return rules.stream().filter(r -> r.rule() == rule).findFirst().orElseThrow();
+    }
+
+    /** Capital whose lower bound is above this earns the high-capital points. */
+    public StringProperty highCapitalThresholdProperty() {
+        return highCapitalThreshold;
+    }
+
+    /** The Tier-1 countries as ISO codes separated by commas. */
+    public StringProperty tier1CountriesProperty() {
+        return tier1Countries;
+    }
+
+    /** Business hours open, e.g. 09:00. */
+    public StringProperty businessOpensProperty() {
+        return businessOpens;
+    }
+
+    /** Business hours close, e.g. 18:00. */
+    public StringProperty businessClosesProperty() {
+        return businessCloses;
+    }
+
+    /** The time zone business hours are in, e.g. UTC or Europe/London. */
+    public StringProperty businessZoneProperty() {
+        return businessZone;
+    }
+
+    /** The business days (edited in the settings document, not here), e.g. "Mon–Fri". */
+    public ReadOnlyStringProperty businessDaysProperty() {
+        return businessDays.getReadOnlyProperty();
+    }
+
+    /** The problems of the business-hours fields (open, close, zone) in one sentence, or empty. */
+    public javafx.beans.binding.StringExpression businessHoursErrorProperty() {
+        ReadOnlyStringProperty opens = errorFor(QualityPolicyForm.BUSINESS_OPENS);
+        ReadOnlyStringProperty closes = errorFor(QualityPolicyForm.BUSINESS_CLOSES);
+        ReadOnlyStringProperty zone = errorFor(QualityPolicyForm.BUSINESS_ZONE);
+        return javafx.beans.binding.Bindings.createStringBinding(() -> String.join(" ",
+                java.util.stream.Stream.of(opens.get(), closes.get(), zone.get()).filter(t -> !t.isEmpty()).toList()),
+                opens, closes, zone);
     }
 
     public ObservableList<String> requiredFields() {

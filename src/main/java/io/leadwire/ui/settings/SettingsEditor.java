@@ -1,6 +1,7 @@
 package io.leadwire.ui.settings;
 
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 
@@ -23,7 +24,7 @@ public interface SettingsEditor {
     ReadOnlyStringProperty savedInfoProperty();
 
     /** Saves the draft; {@code onDone} gets a sentence for the operator, {@code onError} what went wrong. */
-    void save(String operator, java.util.function.Consumer<String> onDone, java.util.function.Consumer<String> onError);
+    void save(String operator, Consumer<String> onDone, Consumer<String> onError);
 
     /** Throws the draft away and shows the settings in force. */
     void revert();

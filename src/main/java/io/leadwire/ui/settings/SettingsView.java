@@ -76,6 +76,24 @@ public final class SettingsView {
     @FXML
     private Label previewLabel;
     @FXML
+    private TextField highCapitalField;
+    @FXML
+    private Label highCapitalError;
+    @FXML
+    private TextField tier1Field;
+    @FXML
+    private Label tier1Error;
+    @FXML
+    private TextField opensField;
+    @FXML
+    private TextField closesField;
+    @FXML
+    private TextField zoneField;
+    @FXML
+    private Label businessDaysLabel;
+    @FXML
+    private Label businessError;
+    @FXML
     private ListView<String> requiredList;
     @FXML
     private TextField requiredField;
@@ -172,22 +190,24 @@ public final class SettingsView {
         enabledColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         enabledColumn.setCellFactory(c -> new EnabledCell());
         ruleColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id()));
-        ruleColumn.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String id, boolean empty) {
-                super.updateItem(id, empty);
-                setText(empty ? null : id);
-            }
-
-            {
-                getStyleClass().add("rule-id-cell");
-            }
-        });
+        ruleColumn.setCellFactory(c -> new RuleIdCell());
         descriptionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().description()));
         pointsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         pointsColumn.setCellFactory(c -> new PointsCell());
         defaultColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().defaultText()));
         defaultColumn.getStyleClass().add("default-column");
+        highCapitalField.textProperty().bindBidirectional(q.highCapitalThresholdProperty());
+        fieldError(highCapitalField, highCapitalError, q, QualityPolicyForm.HIGH_CAPITAL_THRESHOLD);
+        tier1Field.textProperty().bindBidirectional(q.tier1CountriesProperty());
+        fieldError(tier1Field, tier1Error, q, QualityPolicyForm.TIER1_COUNTRIES);
+        opensField.textProperty().bindBidirectional(q.businessOpensProperty());
+        closesField.textProperty().bindBidirectional(q.businessClosesProperty());
+        zoneField.textProperty().bindBidirectional(q.businessZoneProperty());
+        businessDaysLabel.textProperty().bind(q.businessDaysProperty());
+        showWhenSet(businessError, q.businessHoursErrorProperty());
+        markInvalid(opensField, q.errorFor(QualityPolicyForm.BUSINESS_OPENS));
+        markInvalid(closesField, q.errorFor(QualityPolicyForm.BUSINESS_CLOSES));
+        markInvalid(zoneField, q.errorFor(QualityPolicyForm.BUSINESS_ZONE));
         previewLabel.textProperty().bind(q.previewProperty());
         previewLabel.visibleProperty().bind(q.previewProperty().isNotEmpty());
     }
@@ -270,8 +290,12 @@ public final class SettingsView {
 
     private static void fieldError(Node field, Label label, QualitySettingsEditor q, String path) {
         showWhenSet(label, q.errorFor(path));
-        q.errorFor(path).addListener((o, a, text) -> field.pseudoClassStateChanged(INVALID, !text.isEmpty()));
-        field.pseudoClassStateChanged(INVALID, !q.errorFor(path).get().isEmpty());
+        markInvalid(field, q.errorFor(path));
+    }
+
+    private static void markInvalid(Node field, javafx.beans.value.ObservableStringValue error) {
+        error.addListener((o, a, text) -> field.pseudoClassStateChanged(INVALID, !text.isEmpty()));
+        field.pseudoClassStateChanged(INVALID, !error.get().isEmpty());
     }
 
     private static void showWhenSet(Label label, javafx.beans.value.ObservableStringValue text) {
@@ -387,7 +411,20 @@ public final class SettingsView {
         }
     }
 
-    /** The on/off switch of a rule; an off rule's row is dimmed. */
+    /** A rule's stable name, in monospace as it appears in the score breakdown. */
+    private static final class RuleIdCell extends TableCell<RuleRow, String> {
+        RuleIdCell() {
+            getStyleClass().add("rule-id-cell");
+        }
+
+        @Override
+        protected void updateItem(String id, boolean empty) {
+            super.updateItem(id, empty);
+            setText(empty ? null : id);
+        }
+    }
+
+    /** The on/off switch of a rule. */
     private static final class EnabledCell extends TableCell<RuleRow, RuleRow> {
         private final CheckBox box = new CheckBox();
         private RuleRow bound;

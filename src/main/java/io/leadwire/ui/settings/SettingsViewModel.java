@@ -5,6 +5,7 @@ import io.leadwire.ui.UiExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -45,7 +46,7 @@ public final class SettingsViewModel {
             sections.addAll(e.sections());
         }
         dirty = Bindings.createBooleanBinding(() -> editors.stream().anyMatch(e -> e.dirtyProperty().get()),
-                editors.stream().map(SettingsEditor::dirtyProperty).toArray(javafx.beans.Observable[]::new));
+                editors.stream().map(SettingsEditor::dirtyProperty).toArray(Observable[]::new));
         canSave = Bindings.createBooleanBinding(() -> editors.stream().anyMatch(e -> e.dirtyProperty().get())
                         && editors.stream().allMatch(e -> e.validProperty().get()),
                 observables());
@@ -53,20 +54,20 @@ public final class SettingsViewModel {
                 observablesWith(selectedSection));
     }
 
-    private javafx.beans.Observable[] observables() {
-        List<javafx.beans.Observable> out = new ArrayList<>();
+    private Observable[] observables() {
+        List<Observable> out = new ArrayList<>();
         for (SettingsEditor e : editors) {
             out.add(e.dirtyProperty());
             out.add(e.validProperty());
             out.add(e.savedInfoProperty());
         }
-        return out.toArray(new javafx.beans.Observable[0]);
+        return out.toArray(new Observable[0]);
     }
 
-    private javafx.beans.Observable[] observablesWith(javafx.beans.Observable extra) {
-        List<javafx.beans.Observable> out = new ArrayList<>(List.of(observables()));
+    private Observable[] observablesWith(javafx.beans.Observable extra) {
+        List<Observable> out = new ArrayList<>(List.of(observables()));
         out.add(extra);
-        return out.toArray(new javafx.beans.Observable[0]);
+        return out.toArray(new Observable[0]);
     }
 
     private SettingsEditor editorOf(SettingsSection section) {

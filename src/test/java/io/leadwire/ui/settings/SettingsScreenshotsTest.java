@@ -78,6 +78,16 @@ class SettingsScreenshotsTest {
         shoot(window.scene(), "settings.png");
 
         robot.interact(() -> {
+            window.settings().quality().tier1CountriesProperty().set("US, GB, CA, AU, UK");
+            window.settings().quality().businessOpensProperty().set("19:00");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#scoring-section").queryAs(javafx.scene.control.ScrollPane.class)
+                .setVvalue(1));
+        shoot(window.scene(), "settings-errors.png");
+        robot.interact(() -> window.settings().revert());
+
+        robot.interact(() -> {
             window.settings().selectedSectionProperty().set(SettingsSection.VALIDATION);
             window.shell().darkThemeProperty().set(true);
         });

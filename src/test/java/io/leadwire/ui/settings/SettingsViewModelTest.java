@@ -110,6 +110,35 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void shouldCheckAndSaveWhatTheRulesLookAtWhenEdited() {
+        assertThat(quality.highCapitalThresholdProperty().get()).isEqualTo("10000");
+        assertThat(quality.businessDaysProperty().get()).isEqualTo("Mon–Fri");
+
+        quality.highCapitalThresholdProperty().set("lots");
+        quality.tier1CountriesProperty().set("us, gb, XX");
+        quality.businessOpensProperty().set("19:00");
+
+        assertThat(quality.errorFor(QualityPolicyForm.HIGH_CAPITAL_THRESHOLD).get()).contains("must be a number");
+        assertThat(quality.errorFor(QualityPolicyForm.TIER1_COUNTRIES).get()).contains("'XX' is not an ISO");
+        assertThat(quality.businessHoursErrorProperty().get()).contains("must close (18:00) after they open (19:00)");
+        assertThat(vm.isCanSave()).isFalse();
+
+        quality.highCapitalThresholdProperty().set("25000");
+        quality.tier1CountriesProperty().set("us, gb");
+        quality.businessOpensProperty().set("08:30");
+        quality.businessZoneProperty().set("America/New_York");
+        vm.save();
+
+        ScoringPolicy saved = console.qualitySettings.current().scoring();
+        assertThat(saved.highCapitalThreshold()).isEqualByComparingTo("25000");
+        assertThat(saved.tier1Countries()).containsExactlyInAnyOrder("US", "GB");
+        assertThat(saved.businessOpens()).hasToString("08:30");
+        assertThat(saved.businessZone()).hasToString("America/New_York");
+        assertThat(quality.tier1CountriesProperty().get()).isEqualTo("GB, US");
+        assertThat(vm.isDirty()).isFalse();
+    }
+
+    @Test
     void shouldSaveRequiredFieldsConsentAndDisabledRulesWhenEdited() {
         quality.addRequiredField("zip");
         quality.addRequiredField("zip");
