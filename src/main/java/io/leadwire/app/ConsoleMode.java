@@ -58,6 +58,7 @@ final class ConsoleMode {
     static ConsoleServices services(Engine engine, Path dataDir, Optional<? extends DemoControl> demo) {
         return new ConsoleServices(engine.events(), engine.clock(), engine.leads(), engine.refusals(),
                 engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"),
-                demo.map(DemoControl.class::cast), new MappingRepository(engine.database().dataSource()));
+                demo.map(DemoControl.class::cast), new MappingRepository(engine.database().dataSource()),
+                engine.qualitySettings());
     }
 }

@@ -22,6 +22,7 @@ import io.leadwire.quality.ExternalChecks;
 import io.leadwire.quality.GeoIpDatabase;
 import io.leadwire.quality.LeadJudge;
 import io.leadwire.quality.QualityPolicy;
+import io.leadwire.quality.QualitySettings;
 import io.leadwire.quality.QualityStage;
 import io.leadwire.store.Database;
 import io.leadwire.store.LeadRepository;
@@ -29,6 +30,8 @@ import io.leadwire.store.QualityFiguresRepository;
 import io.leadwire.mapping.MappingEngine;
 import io.leadwire.store.RefusalRepository;
 import io.leadwire.store.SecretBox;
+import io.leadwire.store.SettingsRepository;
+import io.leadwire.store.SettingsWatcher;
 import io.leadwire.store.VendorRepository;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -65,6 +68,8 @@ public final class Engine implements AutoCloseable {
     private volatile EngineState state = EngineState.STARTING;
     private volatile GeoIpDatabase geoIp = GeoIpDatabase.open(io.leadwire.quality.GeoIpSettings.none());
     private volatile Optional<ExternalChecks> externalChecks = Optional.empty();
+    private QualitySettings qualitySettings;
+    private SettingsWatcher settingsWatcher;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, IntakeMetrics metrics,
@@ -139,9 +144,15 @@ public final class Engine implements AutoCloseable {
             IntakeServer server = new IntakeServer(ic, intake, parser, json, events, probe);
             server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(IntakeMetrics.contentType(),
                     metrics::scrape));
+            // Engine settings live in the database, shared with every engine process on it.
+            SettingsRepository settingsRepo = new SettingsRepository(db.dataSource());
+            SettingsWatcher watcher = new SettingsWatcher(settingsRepo);
+            QualitySettings qualitySettings = new QualitySettings(settingsRepo, clock);
+            watcher.watch(qualitySettings.live());
             LeadJudge judge = new LeadJudge(QualityPolicy.defaults(), clock, new EmailValidator(), geoIp.locator(),
                     external);
-            quality = new QualityStage(leads, judge, json, events, clock, DedupePolicy.defaults(), external);
+            quality = new QualityStage(leads, judge, json, events, clock, qualitySettings, DedupePolicy.defaults(),
+                    external);
             VendorPoller poller = new VendorPoller(vendorRepo, intake, parser,
                     SecretBox.forKeyFile(config.dataDir().resolve(SECRETS_KEY_FILE)),
                     HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock,
@@ -150,6 +161,8 @@ public final class Engine implements AutoCloseable {
                     server, poller);
             engine.geoIp = geoIp;
             engine.externalChecks = Optional.of(external);
+            engine.qualitySettings = qualitySettings;
+            engine.settingsWatcher = watcher.start(SettingsWatcher.DEFAULT_INTERVAL);
             // The stage starts before the intake so that leads a crash left RECEIVED are judged first.
             quality.start();
             server.start();
@@ -247,6 +260,11 @@ public final class Engine implements AutoCloseable {
         return poller;
     }
 
+    /** The quality policy in force, editable in the console's Settings screen. */
+    public QualitySettings qualitySettings() {
+        return qualitySettings;
+    }
+
     /**
      * Drains and stops: new intake requests get 503, requests in flight finish and are
      * committed, queued writes are flushed, then the database closes and the lock is freed.
@@ -261,6 +279,7 @@ public final class Engine implements AutoCloseable {
         poller.close();
         intake.close();
         quality.close();
+        settingsWatcher.close();
         externalChecks.ifPresent(ExternalChecks::close);
         closeQuietly(geoIp);
         metrics.close();

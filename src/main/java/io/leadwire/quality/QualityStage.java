@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ public final class QualityStage implements AutoCloseable {
 
     private final LeadRepository leads;
     private final LeadJudge judge;
+    /** The policy for each batch, read once per batch; null judges under the judge's default policy. */
+    private final Supplier<QualityPolicy> policy;
     private final ObjectMapper json;
     private final EventBus events;
     private final Clock clock;
@@ -52,7 +55,7 @@ public final class QualityStage implements AutoCloseable {
 
     /** A stage with the default {@link DedupePolicy}. */
     public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock) {
-        this(leads, judge, json, events, clock, DedupePolicy.defaults(), null);
+        this(leads, judge, json, events, clock, null, DedupePolicy.defaults(), null);
     }
 
     /**
@@ -62,26 +65,37 @@ public final class QualityStage implements AutoCloseable {
      */
     public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock,
                         DedupePolicy dedupe) {
-        this(leads, judge, json, events, clock, dedupe, null);
+        this(leads, judge, json, events, clock, null, dedupe, null);
     }
 
     /** A stage with the default {@link DedupePolicy} and the given external checks. */
     public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock,
                         ExternalChecks external) {
-        this(leads, judge, json, events, clock, DedupePolicy.defaults(), external);
+        this(leads, judge, json, events, clock, null, DedupePolicy.defaults(), external);
     }
 
     /**
+     * A stage that judges each batch under the policy {@code policy} gives at that moment, e.g.
+     * {@link QualitySettings}, so a changed setting applies from the next batch on.
+     */
+    public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock,
+                        Supplier<QualityPolicy> policy) {
+        this(leads, judge, json, events, clock, policy, DedupePolicy.defaults(), null);
+    }
+
+    /**
+     * @param policy   the policy for each batch, read once per batch; null for the judge's own default
      * @param dedupe   what to do with leads that repeat an earlier one
      * @param external the external verification services the judge reads, looked up here before each
      *                 claim; null or disabled when none are configured
      */
     public QualityStage(LeadRepository leads, LeadJudge judge, ObjectMapper json, EventBus events, Clock clock,
-                        DedupePolicy dedupe, ExternalChecks external) {
+                        Supplier<QualityPolicy> policy, DedupePolicy dedupe, ExternalChecks external) {
         this.dedupe = java.util.Objects.requireNonNull(dedupe, "dedupe");
         this.external = external != null && external.enabled() ? external : null;
         this.leads = leads;
         this.judge = judge;
+        this.policy = policy;
         this.json = json;
         this.events = events;
         this.clock = clock;
@@ -146,17 +160,19 @@ public final class QualityStage implements AutoCloseable {
             external.prefetch(waiting);
             limit = waiting.size();
         }
-        List<Lead> decided = leads.decideAll(LeadStatus.RECEIVED, limit, this::judged, dedupe.toSearch(), clock);
+        QualityPolicy batchPolicy = policy == null ? null : policy.get();
+        List<Lead> decided = leads.decideAll(LeadStatus.RECEIVED, limit, lead -> judged(lead, batchPolicy),
+                dedupe.toSearch(), clock);
         for (Lead lead : decided) {
             events.publish(new LeadStatusChangedEvent(lead.id(), lead.vendorId(), lead.status()));
         }
         return decided.size();
     }
 
-    private JudgedLead judged(Lead lead) {
+    private JudgedLead judged(Lead lead, QualityPolicy batchPolicy) {
         Verdict v;
         try {
-            v = judge.judge(lead);
+            v = batchPolicy == null ? judge.judge(lead) : judge.judge(lead, batchPolicy);
         } catch (RuntimeException e) {
             // A defect in a validator must not stall the pipeline or lose the lead: hold it for a person.
             LOG.error("judging lead {} failed", lead.id(), e);

@@ -60,6 +60,7 @@ public final class Scorer {
             lines.add(new ScoreLine("business_hours", policy.businessHoursPoints(),
                     "arrived " + local.getDayOfWeek() + " " + local.toLocalTime() + " " + policy.businessZone()));
         }
+        lines.removeIf(l -> !policy.isEnabled(l.rule()));
         int raw = policy.base();
         for (ScoreLine l : lines) {
             raw += l.points();

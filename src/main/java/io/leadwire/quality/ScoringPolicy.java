@@ -70,6 +70,7 @@ public final class ScoringPolicy {
     private final Set<DayOfWeek> businessDays;
     private final int hotThreshold;
     private final int standardThreshold;
+    private final Set<String> disabledRules;
 
     private ScoringPolicy(Builder b) {
         this.base = b.base;
@@ -89,6 +90,7 @@ public final class ScoringPolicy {
         this.businessDays = Set.copyOf(b.businessDays);
         this.hotThreshold = b.hotThreshold;
         this.standardThreshold = b.standardThreshold;
+        this.disabledRules = Set.copyOf(b.disabledRules);
     }
 
     /** The policy with every named default. */
@@ -121,6 +123,7 @@ public final class ScoringPolicy {
         b.businessDays = businessDays;
         b.hotThreshold = hotThreshold;
         b.standardThreshold = standardThreshold;
+        b.disabledRules = disabledRules;
         return b;
     }
 
@@ -200,6 +203,16 @@ public final class ScoringPolicy {
         return standardThreshold;
     }
 
+    /** Rules switched off (names as in {@link ScoreLine#rule()}): they neither count nor show. */
+    public Set<String> disabledRules() {
+        return disabledRules;
+    }
+
+    /** Whether the rule named {@code rule} counts. */
+    public boolean isEnabled(String rule) {
+        return !disabledRules.contains(rule);
+    }
+
     /** Builds a {@link ScoringPolicy}; starts from the named defaults. Not thread-safe. */
     public static final class Builder {
         private int base = DEFAULT_BASE;
@@ -219,6 +232,7 @@ public final class ScoringPolicy {
         private Set<DayOfWeek> businessDays = DEFAULT_BUSINESS_DAYS;
         private int hotThreshold = DEFAULT_HOT_THRESHOLD;
         private int standardThreshold = DEFAULT_STANDARD_THRESHOLD;
+        private Set<String> disabledRules = Set.of();
 
         private Builder() {
         }
@@ -305,6 +319,12 @@ public final class ScoringPolicy {
             return this;
         }
 
+        /** Rules to switch off, by name ({@link ScoringRule#id()}); none by default. */
+        public Builder disabledRules(Set<String> v) {
+            this.disabledRules = v;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException if a value is out of range: base or thresholds outside
          *         0..100, standard above hot, a penalty positive or a bonus negative, an unknown
@@ -343,6 +363,12 @@ public final class ScoringPolicy {
             if (!businessOpens.isBefore(businessCloses)) {
                 throw new IllegalArgumentException("business hours must open before they close: "
                         + businessOpens + "–" + businessCloses);
+            }
+            Objects.requireNonNull(disabledRules, "disabledRules");
+            for (String rule : disabledRules) {
+                if (ScoringRule.byId(rule).isEmpty()) {
+                    throw new IllegalArgumentException("unknown scoring rule '" + rule + "'");
+                }
             }
             return new ScoringPolicy(this);
         }

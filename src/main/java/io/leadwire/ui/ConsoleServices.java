@@ -3,6 +3,7 @@ package io.leadwire.ui;
 import io.leadwire.intake.VendorService;
 import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EventBus;
+import io.leadwire.quality.QualitySettings;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.MappingRepository;
 import io.leadwire.store.RefusalRepository;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  * @param settingsFile where console preferences (theme) are remembered between runs
  * @param demo         the simulated vendor's rate control when running with {@code --demo}
  * @param mappings     buyer mapping drafts and published versions (the Mappings screen)
+ * @param qualitySettings the quality policy in force, edited on the Settings screen
  */
 public record ConsoleServices(
         EventBus events,
@@ -28,5 +30,6 @@ public record ConsoleServices(
         Supplier<EngineState> engineState,
         Path settingsFile,
         Optional<DemoControl> demo,
-        MappingRepository mappings) {
+        MappingRepository mappings,
+        QualitySettings qualitySettings) {
 }

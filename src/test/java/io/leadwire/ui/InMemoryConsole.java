@@ -7,10 +7,12 @@ import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EventBus;
 import io.leadwire.lead.Lead;
 import io.leadwire.lead.LeadStatus;
+import io.leadwire.quality.QualitySettings;
 import io.leadwire.store.Database;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.MappingRepository;
 import io.leadwire.store.RefusalRepository;
+import io.leadwire.store.SettingsRepository;
 import io.leadwire.store.VendorRepository;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -30,6 +32,8 @@ public final class InMemoryConsole implements AutoCloseable {
     public final RefusalRepository refusals;
     public final MappingRepository mappings;
     public final VendorService vendors;
+    public final SettingsRepository settings;
+    public final QualitySettings qualitySettings;
     public final ConsoleServices services;
 
     public InMemoryConsole(Clock clock, Path settingsFile) {
@@ -44,8 +48,10 @@ public final class InMemoryConsole implements AutoCloseable {
         mappings = new MappingRepository(database.dataSource());
         vendors = new VendorService(new VendorRepository(database.dataSource()), new ApiKeys(new SecureRandom()),
                 clock, events);
+        settings = new SettingsRepository(database.dataSource());
+        qualitySettings = new QualitySettings(settings, clock);
         services = new ConsoleServices(events, clock, leads, refusals, vendors, () -> "http://127.0.0.1:1/leads",
-                () -> EngineState.RUNNING, settingsFile, demo, mappings);
+                () -> EngineState.RUNNING, settingsFile, demo, mappings, qualitySettings);
     }
 
     /** Stores a lead as the intake would (status, fields, raw JSON). */

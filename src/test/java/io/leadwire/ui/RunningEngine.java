@@ -37,7 +37,8 @@ public final class RunningEngine implements AutoCloseable {
     public ConsoleServices services(Optional<DemoControl> demo) {
         return new ConsoleServices(engine.events(), engine.clock(), engine.leads(), engine.refusals(),
                 engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"), demo,
-                new MappingRepository(engine.database().dataSource()));
+                new MappingRepository(engine.database().dataSource()),
+                engine.qualitySettings());
     }
 
     /** Posts a JSON lead with the vendor's key; returns the HTTP status. */

@@ -7,6 +7,8 @@ import io.leadwire.ui.designer.DesignerView;
 import io.leadwire.ui.designer.DesignerViewModel;
 import io.leadwire.ui.live.LiveFeedView;
 import io.leadwire.ui.live.LiveFeedViewModel;
+import io.leadwire.ui.settings.SettingsView;
+import io.leadwire.ui.settings.SettingsViewModel;
 import io.leadwire.ui.vendors.VendorsView;
 import io.leadwire.ui.vendors.VendorsViewModel;
 import java.util.EnumMap;
@@ -35,6 +37,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private final LiveFeedViewModel liveFeed;
     private final VendorsViewModel vendors;
     private DesignerViewModel designer;
+    private SettingsViewModel settings;
 
     private ConsoleWindow(FxEventBridge bridge, Timeline ticker, Scene scene, ShellViewModel shell,
                           LiveFeedViewModel liveFeed, VendorsViewModel vendors) {
@@ -60,11 +63,14 @@ public final class ConsoleWindow implements AutoCloseable {
         screens.put(Screen.VENDORS, VendorsView.create(vendors));
         DesignerViewModel designer = new DesignerViewModel(services, executor);
         screens.put(Screen.DESIGNER, DesignerView.create(designer));
+        SettingsViewModel settings = new SettingsViewModel(services, executor, System.getProperty("user.name", "operator"));
+        screens.put(Screen.SETTINGS, SettingsView.create(settings));
         Scene scene = new Scene(ShellView.create(shell, screens), WIDTH, HEIGHT);
 
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             shell.refreshStatus();
             vendors.tick();
+            settings.tick();
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
 
@@ -76,6 +82,7 @@ public final class ConsoleWindow implements AutoCloseable {
         ticker.play();
         ConsoleWindow window = new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
         window.designer = designer;
+        window.settings = settings;
         return window;
     }
 
@@ -97,6 +104,10 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public DesignerViewModel designer() {
         return designer;
+    }
+
+    public SettingsViewModel settings() {
+        return settings;
     }
 
     /** Stops the timer and the event subscription; call on the FX thread. */

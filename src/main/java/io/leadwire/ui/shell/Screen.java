@@ -4,7 +4,8 @@ package io.leadwire.ui.shell;
 public enum Screen {
     LIVE_FEED("Live feed"),
     VENDORS("Vendors"),
-    DESIGNER("Mappings");
+    DESIGNER("Mappings"),
+    SETTINGS("Settings");
 
     private final String title;
 

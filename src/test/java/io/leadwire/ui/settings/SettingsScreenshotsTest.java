@@ -1,0 +1,139 @@
+package io.leadwire.ui.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadwire.quality.QualityPolicy;
+import io.leadwire.quality.ScoringPolicy;
+import io.leadwire.ui.ConsoleStage;
+import io.leadwire.ui.FxUiExecutor;
+import io.leadwire.ui.RunningEngine;
+import io.leadwire.ui.shell.ConsoleWindow;
+import io.leadwire.ui.shell.Screen;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Renders the Settings screen headless:
+ * {@code mvn -q test -Dtest=SettingsScreenshotsTest -Dleadwire.screenshots.dir=docs/screenshots}.
+ */
+class SettingsScreenshotsTest {
+    @TempDir
+    Path dataDir;
+    private Path outDir;
+    private RunningEngine engine;
+    private FxUiExecutor executor;
+    private ConsoleWindow window;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        outDir = Path.of(System.getProperty("leadwire.screenshots.dir", "target/screenshots")).toAbsolutePath();
+        Files.createDirectories(outDir);
+        FxToolkit.registerPrimaryStage();
+        engine = RunningEngine.start(dataDir);
+        // A campaign that was tuned once already, so the screen shows who saved it.
+        QualityPolicy tuned = QualityPolicy.builder()
+                .requiredFields(List.of("email", "phone"))
+                .defaultCountry("GB")
+                .allowedValues(Map.of("trading_experience", Set.of("novice", "beginner", "intermediate", "advanced",
+                        "expert"), "investment_goal", Set.of("income", "growth", "speculation")))
+                .scoring(ScoringPolicy.builder().thresholds(85, 65).build())
+                .build();
+        engine.engine.qualitySettings().update(tuned, "maria.ops");
+        executor = new FxUiExecutor(2);
+        window = ConsoleStage.show(engine.services(Optional.empty()), executor);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        ConsoleStage.close(window);
+        executor.close();
+        engine.close();
+    }
+
+    @Test
+    void shouldRenderTheSettingsScreenWhenOpenedWithTunedSettings() {
+        robot.clickOn("#nav-settings");
+        robot.interact(() -> window.settings().quality().rule(io.leadwire.quality.ScoringRule.HIGH_CAPITAL)
+                .setPoints(25));
+        shoot(window.scene(), "settings.png");
+
+        robot.interact(() -> {
+            window.settings().quality().tier1CountriesProperty().set("US, GB, CA, AU, UK");
+            window.settings().quality().businessOpensProperty().set("19:00");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#scoring-section").queryAs(javafx.scene.control.ScrollPane.class)
+                .setVvalue(1));
+        shoot(window.scene(), "settings-errors.png");
+        robot.interact(() -> window.settings().revert());
+
+        robot.interact(() -> {
+            window.settings().selectedSectionProperty().set(SettingsSection.VALIDATION);
+            window.shell().darkThemeProperty().set(true);
+        });
+        shoot(window.scene(), "settings-dark.png");
+        robot.interact(() -> {
+            window.shell().darkThemeProperty().set(false);
+            window.shell().screenProperty().set(Screen.LIVE_FEED);
+        });
+    }
+
+    private void shoot(Scene scene, String name) {
+        Path file = outDir.resolve(name);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            WritableImage image = scene.snapshot(null);
+            int w = (int) image.getWidth();
+            int h = (int) image.getHeight();
+            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+            PixelReader pixels = image.getPixelReader();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    out.setRGB(x, y, pixels.getArgb(x, y));
+                }
+            }
+            try {
+                ImageIO.write(out, "png", file.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(file).exists();
+        assertThat(distinctColours(file)).as(name + " is not blank").isGreaterThan(20);
+    }
+
+    private static int distinctColours(Path file) {
+        try {
+            BufferedImage image = ImageIO.read(file.toFile());
+            Set<Integer> colours = new HashSet<>();
+            for (int y = 0; y < image.getHeight(); y += 3) {
+                for (int x = 0; x < image.getWidth(); x += 3) {
+                    colours.add(image.getRGB(x, y));
+                }
+            }
+            return colours.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
