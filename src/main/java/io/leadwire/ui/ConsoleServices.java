@@ -3,6 +3,7 @@ package io.leadwire.ui;
 import io.leadwire.intake.VendorService;
 import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EventBus;
+import io.leadwire.quality.QuarantineDesk;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.RefusalRepository;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
  *
  * @param settingsFile where console preferences (theme) are remembered between runs
  * @param demo         the simulated vendor's rate control when running with {@code --demo}
+ * @param quarantine   the quarantine desk, acting as the console's operator
  */
 public record ConsoleServices(
         EventBus events,
@@ -25,5 +27,6 @@ public record ConsoleServices(
         Supplier<String> intakeUrl,
         Supplier<EngineState> engineState,
         Path settingsFile,
-        Optional<DemoControl> demo) {
+        Optional<DemoControl> demo,
+        QuarantineDesk quarantine) {
 }

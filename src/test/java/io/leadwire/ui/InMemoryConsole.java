@@ -7,7 +7,13 @@ import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EventBus;
 import io.leadwire.lead.Lead;
 import io.leadwire.lead.LeadStatus;
+import io.leadwire.quality.LeadJudge;
+import io.leadwire.quality.QualityPolicy;
+import io.leadwire.quality.QualityStage;
+import io.leadwire.quality.QualityStageAccess;
+import io.leadwire.quality.QuarantineDesk;
 import io.leadwire.store.Database;
+import io.leadwire.store.QuarantineRepository;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.RefusalRepository;
 import io.leadwire.store.VendorRepository;
@@ -28,7 +34,11 @@ public final class InMemoryConsole implements AutoCloseable {
     public final LeadRepository leads;
     public final RefusalRepository refusals;
     public final VendorService vendors;
+    public final QuarantineRepository quarantine;
+    public final LeadJudge judge;
+    public final QuarantineDesk desk;
     public final ConsoleServices services;
+    private final QualityStage stage;
 
     public InMemoryConsole(Clock clock, Path settingsFile) {
         this(clock, settingsFile, Optional.empty());
@@ -41,8 +51,27 @@ public final class InMemoryConsole implements AutoCloseable {
         refusals = new RefusalRepository(database.dataSource());
         vendors = new VendorService(new VendorRepository(database.dataSource()), new ApiKeys(new SecureRandom()),
                 clock, events);
+        ObjectMapper json = new ObjectMapper();
+        quarantine = new QuarantineRepository(database.dataSource(), json, clock);
+        judge = new LeadJudge(QualityPolicy.defaults(), clock);
+        desk = new QuarantineDesk(quarantine, leads, judge, json, events, clock, RunningEngine.OPERATOR);
+        stage = new QualityStage(leads, judge, json, events, clock);
         services = new ConsoleServices(events, clock, leads, refusals, vendors, () -> "http://127.0.0.1:1/leads",
-                () -> EngineState.RUNNING, settingsFile, demo);
+                () -> EngineState.RUNNING, settingsFile, demo, desk);
+    }
+
+    /**
+     * Stores a lead as the intake would and judges it with the real quality stage (default policy),
+     * so it lands ACCEPTED, QUARANTINED or REJECTED with its verdict and reason codes.
+     */
+    public Lead storeJudged(String vendorId, String vendorLeadId, Map<String, String> fields, Instant at) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+        all.put("lead_id", vendorLeadId);
+        Lead lead = new Lead(0, UUID.randomUUID().toString(), vendorId, vendorLeadId, at, LeadStatus.RECEIVED,
+                "application/json", all.toString(), all, "127.0.0.1");
+        leads.insertAll(List.of(lead));
+        QualityStageAccess.judgeWaiting(stage);
+        return leads.findById(lead.id()).orElseThrow();
     }
 
     /** Stores a lead as the intake would (status, fields, raw JSON). */
@@ -58,6 +87,7 @@ public final class InMemoryConsole implements AutoCloseable {
 
     @Override
     public void close() {
+        stage.close();
         database.close();
     }
 }
