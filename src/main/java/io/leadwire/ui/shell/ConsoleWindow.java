@@ -5,6 +5,8 @@ import io.leadwire.ui.FxEventBridge;
 import io.leadwire.ui.UiExecutor;
 import io.leadwire.ui.live.LiveFeedView;
 import io.leadwire.ui.live.LiveFeedViewModel;
+import io.leadwire.ui.quarantine.QuarantineView;
+import io.leadwire.ui.quarantine.QuarantineViewModel;
 import io.leadwire.ui.vendors.VendorsView;
 import io.leadwire.ui.vendors.VendorsViewModel;
 import java.util.EnumMap;
@@ -32,6 +34,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private final ShellViewModel shell;
     private final LiveFeedViewModel liveFeed;
     private final VendorsViewModel vendors;
+    private QuarantineViewModel quarantine;
 
     private ConsoleWindow(FxEventBridge bridge, Timeline ticker, Scene scene, ShellViewModel shell,
                           LiveFeedViewModel liveFeed, VendorsViewModel vendors) {
@@ -55,6 +58,9 @@ public final class ConsoleWindow implements AutoCloseable {
         Map<Screen, Parent> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.LIVE_FEED, LiveFeedView.create(liveFeed));
         screens.put(Screen.VENDORS, VendorsView.create(vendors));
+        QuarantineViewModel quarantine = new QuarantineViewModel(services, executor);
+        quarantine.attach(bridge);
+        screens.put(Screen.QUARANTINE, QuarantineView.create(quarantine));
         Scene scene = new Scene(ShellView.create(shell, screens), WIDTH, HEIGHT);
 
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
@@ -68,7 +74,10 @@ public final class ConsoleWindow implements AutoCloseable {
         shell.refreshStatus();
         bridge.start();
         ticker.play();
-        return new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
+        quarantine.start();
+        ConsoleWindow window = new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
+        window.quarantine = quarantine;
+        return window;
     }
 
     public Scene scene() {
@@ -85,6 +94,10 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public VendorsViewModel vendors() {
         return vendors;
+    }
+
+    public QuarantineViewModel quarantine() {
+        return quarantine;
     }
 
     /** Stops the timer and the event subscription; call on the FX thread. */

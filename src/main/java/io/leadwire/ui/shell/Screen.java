@@ -3,7 +3,8 @@ package io.leadwire.ui.shell;
 /** The screens the sidebar lists, in order. */
 public enum Screen {
     LIVE_FEED("Live feed"),
-    VENDORS("Vendors");
+    VENDORS("Vendors"),
+    QUARANTINE("Quarantine");
 
     private final String title;
 
