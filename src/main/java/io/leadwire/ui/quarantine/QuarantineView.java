@@ -39,6 +39,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.util.Duration;
@@ -122,6 +123,8 @@ public final class QuarantineView {
     @FXML
     private Label refusalLabel;
     @FXML
+    private Label multiHint;
+    @FXML
     private ScrollPane detailScroll;
     @FXML
     private Label scoreLabel;
@@ -165,7 +168,10 @@ public final class QuarantineView {
         bindDetail();
         installKeys();
         revalidate.setOnFinished(e -> viewModel.revalidate());
-        splitPane.setDividerPositions(0.54);
+        splitPane.setDividerPositions(0.58);
+        scoreLabel.setMinWidth(Region.USE_PREF_SIZE);
+        detailSubtitle.setMinHeight(Region.USE_PREF_SIZE);
+        detailTitle.setMinHeight(Region.USE_PREF_SIZE);
         SplitPane.setResizableWithParent(detailPane, false);
     }
 
@@ -302,6 +308,11 @@ public final class QuarantineView {
                 + "releases them all in one transaction.");
         keycap(rejectButton, "X", "Reject with a reason (X or Delete)");
         keycap(linkButton, "L", "Link as a duplicate of another lead; rejects this one (L)");
+        for (Button b : List.of(releaseButton, rejectButton, linkButton)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        multiHint.visibleProperty().bind(viewModel.multiSelectionProperty());
+        multiHint.managedProperty().bind(multiHint.visibleProperty());
         releaseButton.disableProperty().bind(viewModel.actionsDisabledProperty());
         rejectButton.disableProperty().bind(viewModel.actionsDisabledProperty());
         linkButton.disableProperty().bind(viewModel.actionsDisabledProperty().or(viewModel.multiSelectionProperty()));
@@ -313,7 +324,8 @@ public final class QuarantineView {
         tierLabel.textProperty().bind(viewModel.tierProperty());
         viewModel.tierProperty().addListener((o, a, t) -> markTier(t));
         outcomeLabel.textProperty().bind(viewModel.outcomeTextProperty());
-        viewModel.releasableProperty().addListener((o, a, ok) -> outcomeLabel.pseudoClassStateChanged(ERROR, !ok));
+        viewModel.outcomeTextProperty().addListener((o, a, b) ->
+                outcomeLabel.pseudoClassStateChanged(ERROR, !viewModel.isReleasable()));
 
         viewModel.findings().addListener((ListChangeListener<FindingRow>) c -> rebuildFindings());
         viewModel.fields().addListener((ListChangeListener<FieldEdit>) c -> rebuildForm());
@@ -326,7 +338,7 @@ public final class QuarantineView {
         breakdownTable.setFocusTraversable(false);
         breakdownTable.setFixedCellSize(26);
         breakdownTable.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(viewModel.breakdown())
-                .multiply(26).add(32));
+                .multiply(26).add(38));
         breakdownTable.setPlaceholder(new Label(""));
 
         timelineList.setItems(viewModel.timeline());
@@ -381,6 +393,8 @@ public final class QuarantineView {
         for (FindingRow f : viewModel.findings()) {
             Label badge = new Label(f.reason().label());
             badge.getStyleClass().addAll("reason-tag", f.reason().family());
+            badge.setMinWidth(Region.USE_PREF_SIZE);
+            badge.setTooltip(new Tooltip(f.reason().code() + " on field '" + f.field() + "'"));
             badge.pseudoClassStateChanged("error".equals(f.severity()) ? ERROR : WARNING, true);
             Label text = new Label(f.message());
             text.setWrapText(true);
@@ -587,6 +601,7 @@ public final class QuarantineView {
             for (ReasonLabel r : reasons) {
                 Label tag = new Label(r.label());
                 tag.getStyleClass().addAll("reason-tag", r.family());
+                tag.setMinWidth(Region.USE_PREF_SIZE);
                 tags.add(tag);
             }
             if (tags.isEmpty()) {

@@ -285,19 +285,19 @@ public final class QuarantineViewModel {
         }
     }
 
-    /** "45 s", "12 min", "3 h 05 min", "2 d 4 h". */
+    /** "45s", "12m", "3h 05m", "2d 4h". */
     static String age(Duration d) {
         long s = Math.max(0, d.getSeconds());
         if (s < 60) {
-            return s + " s";
+            return s + "s";
         }
         if (s < 3600) {
-            return (s / 60) + " min";
+            return (s / 60) + "m";
         }
         if (s < 86_400) {
-            return String.format("%d h %02d min", s / 3600, (s % 3600) / 60);
+            return String.format("%dh %02dm", s / 3600, (s % 3600) / 60);
         }
-        return (s / 86_400) + " d " + (s % 86_400) / 3600 + " h";
+        return (s / 86_400) + "d " + (s % 86_400) / 3600 + "h";
     }
 
     /**
@@ -370,8 +370,8 @@ public final class QuarantineViewModel {
         selectedLead = lead;
         detailTitle.set(lead.vendorLeadId() + (lead.displayName().isEmpty() ? "" : " · " + lead.displayName()));
         detailSubtitle.set(vendorNames.getOrDefault(lead.vendorId(), lead.vendorId()) + " · received "
-                + DATE_TIME.format(lead.receivedAt().atZone(zone)) + " (" + age(Duration.between(lead.receivedAt(),
-                clock.instant())) + " ago) · " + lead.status().wireName());
+                + DATE_TIME.format(lead.receivedAt().atZone(zone)) + " · waiting "
+                + age(Duration.between(lead.receivedAt(), clock.instant())));
         Map<String, String> editable = QuarantineDesk.editableFields(lead);
         editable.remove(CanonicalField.LEAD_ID);
         List<FieldEdit> form = new ArrayList<>();
