@@ -54,8 +54,8 @@ public final class QuarantineRepository {
 
     /** How the queue is ordered. */
     public enum Sort {
-        OLDEST_FIRST("l.seq ASC"),
-        NEWEST_FIRST("l.seq DESC"),
+        OLDEST_FIRST("l.received_at ASC, l.seq ASC"),
+        NEWEST_FIRST("l.received_at DESC, l.seq DESC"),
         LOWEST_SCORE("l.score ASC NULLS FIRST, l.seq ASC"),
         HIGHEST_SCORE("l.score DESC NULLS LAST, l.seq ASC"),
         VENDOR("v.name ASC, l.seq ASC");
