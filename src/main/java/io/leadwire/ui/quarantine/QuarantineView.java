@@ -148,6 +148,7 @@ public final class QuarantineView {
     private HBox shortcutBar;
 
     private boolean syncingSelection;
+    private boolean swallowTyped;
     private int lastSelectedIndex = -1;
     private PseudoClass currentTier;
 
@@ -451,6 +452,13 @@ public final class QuarantineView {
 
     private void installKeys() {
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        // A handled shortcut's character must not land in the field it moved the focus to ("/" → search).
+        root.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (swallowTyped) {
+                swallowTyped = false;
+                e.consume();
+            }
+        });
     }
 
     private void onKey(KeyEvent e) {
@@ -479,6 +487,7 @@ public final class QuarantineView {
         } else {
             return;
         }
+        swallowTyped = plain && !typing;
         e.consume();
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
@@ -126,7 +127,8 @@ class QuarantineFxTest {
 
         robot.type(KeyCode.X);
         waitUntil(() -> robot.lookup("#reject-reason").tryQuery().isPresent());
-        robot.write("Fake or test lead");
+        ComboBox<?> reason = robot.lookup("#reject-reason").queryAs(ComboBox.class);
+        robot.clickOn(reason.getEditor()).write("Fake or test lead");
         robot.clickOn("#reject-confirm");
 
         ProgressBar bar = robot.lookup("#bulk-progress").queryAs(ProgressBar.class);
@@ -171,9 +173,11 @@ class QuarantineFxTest {
 
         robot.type(KeyCode.L);
         waitUntil(() -> robot.lookup("#original-search").tryQuery().isPresent());
-        robot.write("ivan@example");
+        robot.clickOn("#original-search").write("ivan@example");
         waitUntil(() -> window.quarantine().originals().size() == 1);
-        robot.clickOn("#original-list").type(KeyCode.DOWN);
+        String original = "ACME-1080 · Ivan Petrov · ivan@example.com · accepted";
+        waitUntil(() -> robot.lookup(original).tryQuery().isPresent());
+        robot.clickOn(original);
         waitUntil(() -> !robot.lookup("#link-confirm").queryButton().isDisabled());
         robot.clickOn("#link-confirm");
 
