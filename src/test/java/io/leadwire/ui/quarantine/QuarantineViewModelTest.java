@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 class QuarantineViewModelTest {
     @TempDir
@@ -188,5 +190,48 @@ class QuarantineViewModelTest {
         assertThat(vm.rejectTextProperty().get()).isEqualTo("Reject 3…");
         assertThat(vm.isDetailShown()).isFalse();
         assertThat(vm.isActionsDisabled()).isFalse();
+    }
+
+    /** Bulk actions run as a JavaFX Task: on the FX thread with the current-thread executor they finish at once. */
+    @Test
+    void shouldChangeNothingAndSaySoWhenABulkReleaseMeetsALeadWithErrors() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        String low = row("NW-3310").id();
+        String bad = row("BM-2210").id();
+
+        WaitForAsyncUtils.asyncFx(() -> {
+            vm.select(List.of(low, bad));
+            vm.release(failures::add);
+        }).get();
+
+        assertThat(failures).singleElement().asString()
+                .startsWith("Nothing was changed: the 2 leads were handled as one transaction and it was rolled back.")
+                .contains("BM-2210 cannot be released");
+        assertThat(console.leads.findById(low).orElseThrow().status()).isEqualTo(LeadStatus.QUARANTINED);
+        assertThat(vm.getBulkText()).isEqualTo("Nothing was changed.");
+        assertThat(vm.rows()).hasSize(13);
+    }
+
+    @Test
+    void shouldReleaseEveryLeadAndFillTheProgressWhenABulkReleaseSucceeds() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        List<String> ids = List.of(row("NW-3310").id(), row("BM-2220").id());
+        vm.filterByReason("score.review");
+
+        WaitForAsyncUtils.asyncFx(() -> {
+            vm.select(List.of(ids.get(0), ids.get(1)));
+            vm.release(failures::add);
+        }).get();
+
+        assertThat(failures).isEmpty();
+        assertThat(vm.getBulkProgress()).isEqualTo(1.0);
+        assertThat(vm.getBulkText()).isEqualTo("Released 2 leads.");
+        assertThat(console.leads.findById(ids.get(0)).orElseThrow().status()).isEqualTo(LeadStatus.ACCEPTED);
+        assertThat(console.leads.findById(ids.get(1)).orElseThrow().status()).isEqualTo(LeadStatus.ACCEPTED);
+        assertThat(console.quarantine.timeline(ids.get(1))).last().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo(RunningEngine.OPERATOR);
+            assertThat(e.detail()).contains("override of score.review");
+        });
+        assertThat(vm.selectedIds()).isEmpty();
     }
 }
