@@ -124,6 +124,7 @@ public final class QuarantineViewModel {
     private final Map<String, String> vendorNames = new HashMap<>();
     private boolean queryInFlight;
     private boolean dirty;
+    private boolean stale;
     private Lead selectedLead;
     private boolean judgeInFlight;
     private boolean judgeDirty;
@@ -143,15 +144,27 @@ public final class QuarantineViewModel {
         selectedIds.addListener((javafx.collections.ListChangeListener<String>) c -> selectionCountChanged());
     }
 
-    /** Lead changes anywhere (intake, quality stage, another desk) refresh the queue. */
+    /**
+     * Lead changes anywhere (intake, quality stage, another desk) mark the queue stale; {@link #tick()}
+     * re-queries it at most once a second. A review queue needs no more, and a flood of new leads
+     * must not turn into a flood of queries. The desk's own actions refresh at once.
+     */
     public void attach(FxEventBridge bridge) {
         bridge.addListener(batch -> {
             if (batch.vendorsChanged()) {
                 loadVendors();
             } else if (batch.leadsReceived() > 0) {
-                refresh();
+                stale = true;
             }
         });
+    }
+
+    /** Called once a second: refreshes the queue if leads changed since the last query. */
+    public void tick() {
+        if (stale) {
+            stale = false;
+            refresh();
+        }
     }
 
     /** Loads vendor names and the first page. */

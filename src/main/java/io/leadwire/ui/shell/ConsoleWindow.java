@@ -66,6 +66,7 @@ public final class ConsoleWindow implements AutoCloseable {
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             shell.refreshStatus();
             vendors.tick();
+            quarantine.tick();
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
 

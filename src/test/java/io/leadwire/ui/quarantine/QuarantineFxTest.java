@@ -186,4 +186,18 @@ class QuarantineFxTest {
         List<TimelineEntry> events = console.quarantine.timeline(id);
         assertThat(events.get(events.size() - 1).type()).isEqualTo("duplicate_linked");
     }
+
+    @Test
+    void shouldShowANewlyHeldLeadAndItsReasonCountWhenTheStageQuarantinesIt() throws Exception {
+        String vendorId = console.vendors.list().get(0).id();
+
+        console.storeJudged(vendorId, "NEW-1", java.util.Map.of("first_name", "Nia", "last_name", "Long",
+                "email", "nia@mailinator.com", "phone", "+442079460999", "country", "United Kingdom"),
+                QuarantineQueue.NOW);
+
+        waitUntil(() -> table.getItems().size() == 14);
+        waitUntil(() -> window.quarantine().reasonChips().stream()
+                .anyMatch(c -> "email.disposable".equals(c.code()) && c.count() == 3));
+        assertThat(label("#quarantine-total")).isEqualTo("14 leads held");
+    }
 }
