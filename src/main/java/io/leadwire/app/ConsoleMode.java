@@ -1,6 +1,9 @@
 package io.leadwire.app;
 
 import io.leadwire.store.MappingRepository;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadwire.quality.QuarantineDesk;
+import io.leadwire.store.QuarantineRepository;
 import io.leadwire.ui.ConsoleLauncher;
 import io.leadwire.ui.ConsoleServices;
 import io.leadwire.ui.DemoControl;
@@ -59,6 +62,14 @@ final class ConsoleMode {
         return new ConsoleServices(engine.events(), engine.clock(), engine.leads(), engine.refusals(),
                 engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"),
                 demo.map(DemoControl.class::cast), new MappingRepository(engine.database().dataSource()),
-                engine.qualitySettings());
+                engine.qualitySettings(),
+                quarantineDesk(engine, System.getProperty("user.name", "operator")));
+    }
+
+    /** The desk acts as the person at the console: the OS user name goes on every event. */
+    static QuarantineDesk quarantineDesk(Engine engine, String operator) {
+        ObjectMapper json = new ObjectMapper();
+        return new QuarantineDesk(new QuarantineRepository(engine.database().dataSource(), json, engine.clock()),
+                engine.leads(), engine.judge(), engine.qualitySettings(), json, engine.events(), engine.clock(), operator);
     }
 }

@@ -18,6 +18,9 @@ public final class DemoLeads {
         {"United Kingdom", "+442079460", "3", "81.2.69.142"}, {"Germany", "+49151", "8", "89.160.20.112"},
         {"United States", "+1512555", "4", "198.51.100.23"}, {"Ireland", "+35387", "7", "81.2.69.160"},
         {"Spain", "+34612", "6", "89.160.20.128"}};
+    /** Markets outside the Tier-1 list: valid leads from them score low and wait for review. */
+    private static final String[][] FAR = {
+        {"Brazil", "+55119", "8", ""}, {"India", "+9198", "8", ""}, {"Mexico", "+5255", "8", ""}};
     private static final String[] EXPERIENCE = {"beginner", "intermediate", "advanced"};
     private static final String[] CAPITAL = {"1000-5000", "5000-10000", "10000-50000", "50000+"};
     private static final List<String> BAD = List.of(
@@ -53,9 +56,102 @@ public final class DemoLeads {
                 + pick(EXPERIENCE) + "\",\"capital_available\":\"" + pick(CAPITAL) + "\"}";
     }
 
-    /** A lead with one of the usual defects (some the intake refuses, some later stages will). */
+    /**
+     * A lead with one of the usual defects: one in four is refused by the intake (malformed body,
+     * missing lead id, a list for a field), the rest are well-formed but flawed so the quality stage
+     * holds them for the quarantine desk ({@link #flawed(String)}).
+     */
     public String bad(String leadId) {
-        return String.format(Locale.ROOT, BAD.get(random.nextInt(BAD.size())), leadId);
+        if (random.nextInt(4) == 0) {
+            return String.format(Locale.ROOT, BAD.get(3 + random.nextInt(BAD.size() - 3)), leadId);
+        }
+        return flawed(leadId);
+    }
+
+    /** The defects {@link #flawed(String)} chooses from, each giving the desk a different reason. */
+    enum Flaw {
+        EMAIL_SYNTAX, EMAIL_DISPOSABLE, PHONE_INVALID, NAME_CHARS, CAPITAL_TEXT, EXPERIENCE_UNKNOWN, LOW_SCORE,
+        UNREACHABLE, PHONE_ABROAD, CONSENT_MALFORMED, FIXED_TEMPLATE
+    }
+
+    /** A realistic lead with one defect the quality stage quarantines for (a different person each time). */
+    public String flawed(String leadId) {
+        return flawed(leadId, Flaw.values()[random.nextInt(Flaw.values().length)]);
+    }
+
+    String flawed(String leadId, Flaw flaw) {
+        String first = pick(FIRST);
+        String last = pick(LAST).replace("\"", "");
+        String[] c = COUNTRIES[random.nextInt(COUNTRIES.length)];
+        String local = ascii(first) + "." + ascii(last) + random.nextInt(1000);
+        String email = local + "@example.com";
+        String phone = phone(c);
+        String country = c[0];
+        String ip = c[3];
+        String experience = pick(EXPERIENCE);
+        String capital = pick(CAPITAL);
+        String extra = "";
+        switch (flaw) {
+            case EMAIL_SYNTAX -> email = random.nextBoolean() ? local + "@" : local + "@example..com";
+            case EMAIL_DISPOSABLE -> email = local + "@" + pick(new String[] {"mailinator.com", "yopmail.com",
+                "guerrillamail.com"});
+            case PHONE_INVALID -> phone = random.nextBoolean() ? "12345" : c[1].substring(0, 6) + "12";
+            case NAME_CHARS -> first = random.nextBoolean() ? first + random.nextInt(100) : "<b>" + first + "</b>";
+            case CAPITAL_TEXT -> capital = pick(new String[] {"lots", "ask me", "a few grand"});
+            case EXPERIENCE_UNKNOWN -> experience = pick(new String[] {"guru", "some", "pro trader"});
+            case LOW_SCORE -> {
+                String[] far = FAR[random.nextInt(FAR.length)];
+                country = far[0];
+                phone = phone(far);
+                ip = "";
+                experience = "";
+                capital = "";
+            }
+            case UNREACHABLE -> {
+                email = local + "@";
+                phone = "";
+            }
+            case PHONE_ABROAD -> {
+                String[] far = FAR[random.nextInt(FAR.length)];
+                country = far[0];
+                ip = "";
+                experience = "";
+                capital = "";
+            }
+            case CONSENT_MALFORMED -> {
+                country = FAR[random.nextInt(FAR.length)][0];
+                phone = "";
+                ip = "";
+                experience = "";
+                capital = "";
+                extra = ",\"trustedform_cert_url\":\"https://cert.trustedform.com/" + random.nextInt(100_000) + "\"";
+            }
+            case FIXED_TEMPLATE -> {
+                return String.format(Locale.ROOT, BAD.get(random.nextInt(3)), leadId);
+            }
+            default -> throw new IllegalStateException(flaw.name());
+        }
+        StringBuilder sb = new StringBuilder("{\"lead_id\":\"").append(leadId).append("\",\"timestamp\":\"")
+                .append(java.time.Instant.now()).append("\",\"first_name\":\"").append(first)
+                .append("\",\"last_name\":\"").append(last).append("\",\"email\":\"").append(email).append('"');
+        optional(sb, "phone", phone);
+        sb.append(",\"country\":\"").append(country).append('"');
+        optional(sb, "ip_address", ip);
+        sb.append(",\"source\":\"demo_campaign\"");
+        optional(sb, "trading_experience", experience);
+        optional(sb, "capital_available", capital);
+        return sb.append(extra).append('}').toString();
+    }
+
+    private static void optional(StringBuilder sb, String field, String value) {
+        if (!value.isEmpty()) {
+            sb.append(",\"").append(field).append("\":\"").append(value).append('"');
+        }
+    }
+
+    private String phone(String[] country) {
+        int digits = Integer.parseInt(country[2]);
+        return country[1] + String.format(Locale.ROOT, "%0" + digits + "d", random.nextInt((int) Math.pow(10, digits)));
     }
 
     private String pick(String[] options) {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo's simulated vendor: posts realistic leads to the engine's own intake over real HTTP
- * at an adjustable rate; about one in eight is bad in one of the usual ways.
+ * at an adjustable rate; about one in five is bad in one of the usual ways (most of those land on
+ * the quarantine desk, a few are refused by the intake).
  */
 final class DemoVendor implements DemoControl, AutoCloseable {
     static final String NAME = "Demo Vendor";
@@ -68,7 +69,7 @@ final class DemoVendor implements DemoControl, AutoCloseable {
 
     private void post() {
         String id = "DEMO-" + sequence.incrementAndGet();
-        String body = random.nextInt(8) == 0 ? leads.bad(id) : leads.good(id);
+        String body = random.nextInt(5) == 0 ? leads.bad(id) : leads.good(id);
         HttpRequest request = HttpRequest.newBuilder(URI.create(intakeUrl))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")

@@ -265,6 +265,11 @@ public final class Engine implements AutoCloseable {
         return qualitySettings;
     }
 
+    /** The quality stage's judge, for re-judging leads edited on the quarantine desk. */
+    public LeadJudge judge() {
+        return quality.judge();
+    }
+
     /**
      * Drains and stops: new intake requests get 503, requests in flight finish and are
      * committed, queued writes are flushed, then the database closes and the lock is freed.

@@ -219,6 +219,11 @@ public final class QualityStage implements AutoCloseable {
         return root.toString();
     }
 
+    /** The judge this stage decides with (the quarantine desk re-judges edited leads with the same one). */
+    public LeadJudge judge() {
+        return judge;
+    }
+
     /** Stops after the batch in hand is committed. */
     @Override
     public void close() {

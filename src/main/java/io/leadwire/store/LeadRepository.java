@@ -221,7 +221,9 @@ public final class LeadRepository {
             List<Lead> decided = new ArrayList<>(claimed.size());
             try (PreparedStatement up = c.prepareStatement("UPDATE lead SET status = ?, fields_json = ?, "
                     + "email = ?, score = ?, tier = ?, verdict_json = ?, decided_at = ? WHERE id = ?");
-                 PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
+                 PreparedStatement ev = c.prepareStatement(INSERT_EVENT);
+                 PreparedStatement rc = c.prepareStatement(LeadReasons.INSERT)) {
+                int reasonRows = 0;
                 for (Lead lead : claimed) {
                     LeadDecision d = decide.apply(lead);
                     // Read once the lead is judged: never before it was claimed (nor received).
@@ -240,6 +242,7 @@ public final class LeadRepository {
                     ev.setString(3, d.eventType());
                     ev.setString(4, clip(d.eventDetail(), 4000));
                     ev.addBatch();
+                    reasonRows += LeadReasons.addBatch(rc, lead.id(), LeadReasons.codesOf(json, d.verdictJson()));
                     decided.add(new Lead(lead.seq(), lead.id(), lead.vendorId(), lead.vendorLeadId(),
                             lead.receivedAt(), d.status(), lead.contentType(), lead.rawPayload(), d.fields(),
                             lead.remoteIp()));
@@ -247,6 +250,9 @@ public final class LeadRepository {
                 if (!claimed.isEmpty()) {
                     up.executeBatch();
                     ev.executeBatch();
+                }
+                if (reasonRows > 0) {
+                    rc.executeBatch();
                 }
             }
             return decided;
@@ -298,7 +304,9 @@ public final class LeadRepository {
             try (PreparedStatement up = c.prepareStatement("UPDATE lead SET status = ?, fields_json = ?, "
                     + "email = ?, score = ?, tier = ?, verdict_json = ?, decided_at = ?, email_key = ?, "
                     + "phone_key = ?, duplicate_of = ? WHERE id = ?");
-                 PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
+                 PreparedStatement ev = c.prepareStatement(INSERT_EVENT);
+                 PreparedStatement rc = c.prepareStatement(LeadReasons.INSERT)) {
+                int reasonRows = 0;
                 for (int i = 0; i < claimed.size(); i++) {
                     Lead lead = claimed.get(i);
                     JudgedLead j = judged.get(i);
@@ -321,6 +329,7 @@ public final class LeadRepository {
                     ev.setString(3, d.eventType());
                     ev.setString(4, clip(d.eventDetail(), 4000));
                     ev.addBatch();
+                    reasonRows += LeadReasons.addBatch(rc, lead.id(), LeadReasons.codesOf(json, d.verdictJson()));
                     statuses.add(d.status());
                     tally.add(lead.vendorId(), lead.receivedAt(), d.status(), m != null, j.marks());
                     decided.add(new Lead(lead.seq(), lead.id(), lead.vendorId(), lead.vendorLeadId(),
@@ -330,6 +339,9 @@ public final class LeadRepository {
                 if (!claimed.isEmpty()) {
                     up.executeBatch();
                     ev.executeBatch();
+                }
+                if (reasonRows > 0) {
+                    rc.executeBatch();
                 }
             }
             Deduplicator.recordRepeats(c, claimed, found, statuses, at, INSERT_EVENT);

@@ -4,6 +4,7 @@ import io.leadwire.intake.VendorService;
 import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EventBus;
 import io.leadwire.quality.QualitySettings;
+import io.leadwire.quality.QuarantineDesk;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.MappingRepository;
 import io.leadwire.store.RefusalRepository;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
  * @param demo         the simulated vendor's rate control when running with {@code --demo}
  * @param mappings     buyer mapping drafts and published versions (the Mappings screen)
  * @param qualitySettings the quality policy in force, edited on the Settings screen
+ * @param quarantine   the quarantine desk, acting as the console's operator
  */
 public record ConsoleServices(
         EventBus events,
@@ -31,5 +33,6 @@ public record ConsoleServices(
         Path settingsFile,
         Optional<DemoControl> demo,
         MappingRepository mappings,
-        QualitySettings qualitySettings) {
+        QualitySettings qualitySettings,
+        QuarantineDesk quarantine) {
 }

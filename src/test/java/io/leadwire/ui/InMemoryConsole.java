@@ -8,7 +8,13 @@ import io.leadwire.lead.EventBus;
 import io.leadwire.lead.Lead;
 import io.leadwire.lead.LeadStatus;
 import io.leadwire.quality.QualitySettings;
+import io.leadwire.quality.LeadJudge;
+import io.leadwire.quality.QualityPolicy;
+import io.leadwire.quality.QualityStage;
+import io.leadwire.quality.QualityStageAccess;
+import io.leadwire.quality.QuarantineDesk;
 import io.leadwire.store.Database;
+import io.leadwire.store.QuarantineRepository;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.MappingRepository;
 import io.leadwire.store.RefusalRepository;
@@ -34,7 +40,11 @@ public final class InMemoryConsole implements AutoCloseable {
     public final VendorService vendors;
     public final SettingsRepository settings;
     public final QualitySettings qualitySettings;
+    public final QuarantineRepository quarantine;
+    public final LeadJudge judge;
+    public final QuarantineDesk desk;
     public final ConsoleServices services;
+    private final QualityStage stage;
 
     public InMemoryConsole(Clock clock, Path settingsFile) {
         this(clock, settingsFile, Optional.empty());
@@ -50,8 +60,27 @@ public final class InMemoryConsole implements AutoCloseable {
                 clock, events);
         settings = new SettingsRepository(database.dataSource());
         qualitySettings = new QualitySettings(settings, clock);
+        ObjectMapper json = new ObjectMapper();
+        quarantine = new QuarantineRepository(database.dataSource(), json, clock);
+        judge = new LeadJudge(QualityPolicy.defaults(), clock);
+        desk = new QuarantineDesk(quarantine, leads, judge, qualitySettings, json, events, clock, RunningEngine.OPERATOR);
+        stage = new QualityStage(leads, judge, json, events, clock, qualitySettings);
         services = new ConsoleServices(events, clock, leads, refusals, vendors, () -> "http://127.0.0.1:1/leads",
-                () -> EngineState.RUNNING, settingsFile, demo, mappings, qualitySettings);
+                () -> EngineState.RUNNING, settingsFile, demo, mappings, qualitySettings, desk);
+    }
+
+    /**
+     * Stores a lead as the intake would and judges it with the real quality stage (default policy),
+     * so it lands ACCEPTED, QUARANTINED or REJECTED with its verdict and reason codes.
+     */
+    public Lead storeJudged(String vendorId, String vendorLeadId, Map<String, String> fields, Instant at) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+        all.put("lead_id", vendorLeadId);
+        Lead lead = new Lead(0, UUID.randomUUID().toString(), vendorId, vendorLeadId, at, LeadStatus.RECEIVED,
+                "application/json", all.toString(), all, "127.0.0.1");
+        leads.insertAll(List.of(lead));
+        QualityStageAccess.judgeWaiting(stage);
+        return leads.findById(lead.id()).orElseThrow();
     }
 
     /** Stores a lead as the intake would (status, fields, raw JSON). */
@@ -67,6 +96,7 @@ public final class InMemoryConsole implements AutoCloseable {
 
     @Override
     public void close() {
+        stage.close();
         database.close();
     }
 }

@@ -1,8 +1,11 @@
 package io.leadwire.ui;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadwire.app.Engine;
 import io.leadwire.app.EngineConfig;
 import io.leadwire.store.MappingRepository;
+import io.leadwire.quality.QuarantineDesk;
+import io.leadwire.store.QuarantineRepository;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +18,8 @@ import java.util.Optional;
 
 /** A real engine on 127.0.0.1 with an ephemeral port, and an HTTP client that posts to it like a vendor. */
 public final class RunningEngine implements AutoCloseable {
+    /** The operator the console's quarantine desk acts as in tests. */
+    public static final String OPERATOR = "ops.tester";
     public final Engine engine;
     private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder()
@@ -38,7 +43,15 @@ public final class RunningEngine implements AutoCloseable {
         return new ConsoleServices(engine.events(), engine.clock(), engine.leads(), engine.refusals(),
                 engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"), demo,
                 new MappingRepository(engine.database().dataSource()),
-                engine.qualitySettings());
+                engine.qualitySettings(),
+                quarantineDesk());
+    }
+
+    /** The quarantine desk as the console builds it, acting as {@link #OPERATOR}. */
+    public QuarantineDesk quarantineDesk() {
+        ObjectMapper json = new ObjectMapper();
+        return new QuarantineDesk(new QuarantineRepository(engine.database().dataSource(), json, engine.clock()),
+                engine.leads(), engine.judge(), engine.qualitySettings(), json, engine.events(), engine.clock(), OPERATOR);
     }
 
     /** Posts a JSON lead with the vendor's key; returns the HTTP status. */

@@ -9,6 +9,8 @@ import io.leadwire.ui.live.LiveFeedView;
 import io.leadwire.ui.live.LiveFeedViewModel;
 import io.leadwire.ui.settings.SettingsView;
 import io.leadwire.ui.settings.SettingsViewModel;
+import io.leadwire.ui.quarantine.QuarantineView;
+import io.leadwire.ui.quarantine.QuarantineViewModel;
 import io.leadwire.ui.vendors.VendorsView;
 import io.leadwire.ui.vendors.VendorsViewModel;
 import java.util.EnumMap;
@@ -38,6 +40,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private final VendorsViewModel vendors;
     private DesignerViewModel designer;
     private SettingsViewModel settings;
+    private QuarantineViewModel quarantine;
 
     private ConsoleWindow(FxEventBridge bridge, Timeline ticker, Scene scene, ShellViewModel shell,
                           LiveFeedViewModel liveFeed, VendorsViewModel vendors) {
@@ -65,12 +68,16 @@ public final class ConsoleWindow implements AutoCloseable {
         screens.put(Screen.DESIGNER, DesignerView.create(designer));
         SettingsViewModel settings = new SettingsViewModel(services, executor, System.getProperty("user.name", "operator"));
         screens.put(Screen.SETTINGS, SettingsView.create(settings));
+        QuarantineViewModel quarantine = new QuarantineViewModel(services, executor);
+        quarantine.attach(bridge);
+        screens.put(Screen.QUARANTINE, QuarantineView.create(quarantine));
         Scene scene = new Scene(ShellView.create(shell, screens), WIDTH, HEIGHT);
 
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             shell.refreshStatus();
             vendors.tick();
             settings.tick();
+            quarantine.tick();
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
 
@@ -80,9 +87,11 @@ public final class ConsoleWindow implements AutoCloseable {
         bridge.start();
         designer.start();
         ticker.play();
+        quarantine.start();
         ConsoleWindow window = new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
         window.designer = designer;
         window.settings = settings;
+        window.quarantine = quarantine;
         return window;
     }
 
@@ -108,6 +117,10 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public SettingsViewModel settings() {
         return settings;
+    }
+
+    public QuarantineViewModel quarantine() {
+        return quarantine;
     }
 
     /** Stops the timer and the event subscription; call on the FX thread. */

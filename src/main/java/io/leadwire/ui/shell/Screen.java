@@ -3,6 +3,7 @@ package io.leadwire.ui.shell;
 /** The screens the sidebar lists, in order. */
 public enum Screen {
     LIVE_FEED("Live feed"),
+    QUARANTINE("Quarantine"),
     VENDORS("Vendors"),
     DESIGNER("Mappings"),
     SETTINGS("Settings");

@@ -1,0 +1,190 @@
+package io.leadwire.ui.quarantine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadwire.ui.ConsoleStage;
+import io.leadwire.ui.FxUiExecutor;
+import io.leadwire.ui.InMemoryConsole;
+import io.leadwire.ui.shell.ConsoleWindow;
+import io.leadwire.ui.shell.Screen;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Renders the quarantine desk with a realistic queue to PNG files, headless:
+ * {@code mvn -q test -Dtest=QuarantineScreenshotsTest -Dleadwire.screenshots.dir=docs/screenshots}.
+ */
+class QuarantineScreenshotsTest {
+    @TempDir
+    Path dir;
+    private Path outDir;
+    private InMemoryConsole console;
+    private FxUiExecutor executor;
+    private ConsoleWindow window;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        outDir = Path.of(System.getProperty("leadwire.screenshots.dir", "target/screenshots")).toAbsolutePath();
+        Files.createDirectories(outDir);
+        FxToolkit.registerPrimaryStage();
+        console = new InMemoryConsole(QuarantineQueue.CLOCK, dir.resolve("console.properties"));
+        QuarantineQueue.seed(console);
+        executor = new FxUiExecutor(2);
+        window = ConsoleStage.show(console.services, executor);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        ConsoleStage.close(window);
+        executor.close();
+        console.close();
+    }
+
+    @Test
+    void shouldRenderTheDeskWithAnEditedLeadWhenRunWithDemoData() throws Exception {
+        robot.interact(() -> window.shell().screenProperty().set(Screen.QUARANTINE));
+        TableView<QueueRow> table = robot.lookup("#quarantine-table").queryTableView();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                table.getItems().size() >= 12).get());
+        int row = WaitForAsyncUtils.asyncFx(() -> indexOf(table, "ACME-1043")).get();
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(row));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                window.quarantine().getRevalidations() > 0).get());
+        TextField email = robot.lookup("#field-email").queryAs(TextField.class);
+        robot.interact(() -> {
+            email.requestFocus();
+            email.selectAll();
+        });
+        robot.write("maria.oneil@example.com");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                window.quarantine().isReleasable()).get());
+        robot.interact(() -> table.requestFocus());
+
+        shoot(window.scene(), "quarantine.png");
+
+        // Dark: a lead held for its score, scrolled to its score breakdown and timeline.
+        int low = WaitForAsyncUtils.asyncFx(() -> indexOf(table, "NW-3310")).get();
+        int before = WaitForAsyncUtils.asyncFx(() -> window.quarantine().getRevalidations()).get();
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(low));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                window.quarantine().getRevalidations() > before).get());
+        ScrollPane detail = robot.lookup(".detail-scroll").queryAs(ScrollPane.class);
+        robot.interact(() -> {
+            window.shell().darkThemeProperty().set(true);
+            detail.layout();
+            detail.setVvalue(1);
+        });
+        shoot(window.scene(), "quarantine-dark.png");
+        robot.interact(() -> {
+            window.shell().darkThemeProperty().set(false);
+            detail.setVvalue(0);
+        });
+
+        robot.interact(() -> table.getSelectionModel().selectRange(0, 4));
+        robot.clickOn("#reject-button");
+        WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> robot.lookup("#reject-reason").tryQuery().isPresent());
+        ComboBox<?> reason = robot.lookup("#reject-reason").queryAs(ComboBox.class);
+        robot.clickOn(reason.getEditor()).write("Fake or test lead");
+        shootOver(window.scene(), reason.getScene(), "quarantine-reject.png");
+        robot.clickOn("Cancel");
+    }
+
+    /** The main window dimmed, with the dialog drawn where it stands over it. */
+    private void shootOver(Scene main, Scene dialog, String name) {
+        Path file = outDir.resolve(name);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            BufferedImage back = image(main.snapshot(null));
+            BufferedImage front = image(dialog.snapshot(null));
+            java.awt.Graphics2D g = back.createGraphics();
+            g.setColor(new java.awt.Color(0, 0, 0, 90));
+            g.fillRect(0, 0, back.getWidth(), back.getHeight());
+            int x = (back.getWidth() - front.getWidth()) / 2;
+            int y = (back.getHeight() - front.getHeight()) / 3;
+            g.setColor(new java.awt.Color(0, 0, 0, 60));
+            g.fillRect(x + 4, y + 6, front.getWidth(), front.getHeight());
+            g.drawImage(front, x, y, null);
+            g.dispose();
+            try {
+                ImageIO.write(back, "png", file.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(distinctColours(file)).as(name + " is not blank").isGreaterThan(20);
+    }
+
+    private static BufferedImage image(WritableImage image) {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(TableView<QueueRow> table, String vendorLeadId) {
+        for (int i = 0; i < table.getItems().size(); i++) {
+            if (table.getItems().get(i).vendorLeadId().equals(vendorLeadId)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private void shoot(Scene scene, String name) {
+        Path file = outDir.resolve(name);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            BufferedImage out = image(scene.snapshot(null));
+            try {
+                ImageIO.write(out, "png", file.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(file).exists();
+        assertThat(distinctColours(file)).as(name + " is not blank").isGreaterThan(20);
+    }
+
+    private static int distinctColours(Path file) {
+        try {
+            BufferedImage image = ImageIO.read(file.toFile());
+            Set<Integer> colours = new HashSet<>();
+            for (int y = 0; y < image.getHeight(); y += 3) {
+                for (int x = 0; x < image.getWidth(); x += 3) {
+                    colours.add(image.getRGB(x, y));
+                }
+            }
+            return colours.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
