@@ -22,7 +22,7 @@ class GeoVerifyPipelineTest {
 
     private static String lead(String id, String email, String country, String ip) {
         return "{\"lead_id\":\"" + id + "\",\"first_name\":\"Mary\",\"last_name\":\"Jones\",\"email\":\"" + email
-                + "\",\"phone\":\"+12025550143\",\"country\":\"" + country + "\",\"ip_address\":\"" + ip
+                + "\",\"phone\":\"+1202555014" + id.charAt(id.length() - 1) + "\",\"country\":\"" + country + "\",\"ip_address\":\"" + ip
                 + "\",\"trading_experience\":\"beginner\"}";
     }
 
