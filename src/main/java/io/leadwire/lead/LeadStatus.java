@@ -6,7 +6,11 @@ public enum LeadStatus {
     ACCEPTED,
     QUARANTINED,
     REJECTED,
+    /** Offered to one or more buyers; the deliveries are under way. */
+    ROUTED,
+    /** A buyer accepted it. */
     DELIVERED,
+    /** No buyer took it: it waits on the dead-letter desk. */
     UNSOLD;
 
     /** The lower-case word used on the wire, e.g. {@code "received"}. */

@@ -27,12 +27,12 @@ import javax.sql.DataSource;
 public final class LeadRepository {
     private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
     };
-    private static final String COLUMNS = "seq, id, vendor_id, vendor_lead_id, received_at, status, content_type, "
+    static final String COLUMNS = "seq, id, vendor_id, vendor_lead_id, received_at, status, content_type, "
             + "raw_payload, fields_json, remote_ip";
     private static final String INSERT_LEAD = "INSERT INTO lead (id, vendor_id, vendor_lead_id, received_at, status, "
             + "content_type, raw_payload, fields_json, first_name, last_name, email, phone, country, remote_ip) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_EVENT = "INSERT INTO lead_event (lead_id, at, type, detail) VALUES (?, ?, ?, ?)";
+    static final String INSERT_EVENT = "INSERT INTO lead_event (lead_id, at, type, detail) VALUES (?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -579,10 +579,15 @@ public final class LeadRepository {
     }
 
     private Lead map(ResultSet rs) throws SQLException {
+        return read(rs, json);
+    }
+
+    /** A lead from a row holding {@link #COLUMNS}. */
+    static Lead read(ResultSet rs, ObjectMapper json) throws SQLException {
         return new Lead(rs.getLong("seq"), rs.getString("id"), rs.getString("vendor_id"),
                 rs.getString("vendor_lead_id"), Jdbc.instant(rs.getObject("received_at")),
                 LeadStatus.valueOf(rs.getString("status")), rs.getString("content_type"),
-                rs.getString("raw_payload"), fromJson(rs.getString("fields_json")), rs.getString("remote_ip"));
+                rs.getString("raw_payload"), fromJson(json, rs.getString("fields_json")), rs.getString("remote_ip"));
     }
 
     private String toJson(Map<String, String> fields) {
@@ -593,7 +598,7 @@ public final class LeadRepository {
         }
     }
 
-    private Map<String, String> fromJson(String s) {
+    private static Map<String, String> fromJson(ObjectMapper json, String s) {
         try {
             return json.readValue(s, FIELDS);
         } catch (JsonProcessingException e) {

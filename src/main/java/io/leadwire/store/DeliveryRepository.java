@@ -1,0 +1,755 @@
+package io.leadwire.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadwire.lead.DeliveryStatus;
+import io.leadwire.lead.Lead;
+import io.leadwire.lead.LeadStatus;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The delivery side of the store: routing rounds, delivery jobs, their attempts, cap use and
+ * the dead-letter queue. Every change a stage makes is one transaction, so a crash at any point
+ * leaves each lead either where it was or where it went, never in between.
+ *
+ * <p>Stages hand off through these rows: routing claims ACCEPTED leads and writes deliveries;
+ * the delivery engine claims due deliveries; a delivery that ends without a sale puts its lead
+ * back to ACCEPTED (the waterfall), where routing picks it up again.
+ */
+public final class DeliveryRepository {
+    private static final String DELIVERY_COLUMNS = "d.id, d.lead_id, d.buyer_id, d.round, d.status, d.attempts, "
+            + "d.next_attempt_at, d.idempotency_key, d.mapping_version, d.price, d.buyer_lead_id, d.reason, "
+            + "d.error_class, d.created_at, d.updated_at, d.finished_at";
+    private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempt (delivery_id, attempt, started_at, "
+            + "latency_ms, request_method, request_url, request_headers, request_body, response_status, "
+            + "response_headers, response_body, outcome, error_class, error_message, drift, drift_note) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    public DeliveryRepository(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    /** One cap window a delivery uses: its period, the bucket's start in the buyer's zone, and the limit. */
+    public record CapSlot(String period, Instant bucketStart, int limit) {
+    }
+
+    /** An earlier delivery of the lead being routed. */
+    public record PastDelivery(String deliveryId, String buyerId, DeliveryStatus status, int round) {
+    }
+
+    /** What routing may do with one claimed lead, inside the claim's transaction. */
+    public interface RoutingRound {
+        /** The lead's earlier deliveries (the buyers the waterfall already tried). */
+        List<PastDelivery> pastDeliveries();
+
+        /** The number of this routing round for the lead: 1 the first time, 2 after one waterfall step, ... */
+        int round();
+
+        /**
+         * Takes one unit of every slot for the buyer, or none: true when all were below their
+         * limits. Atomic against every other worker and engine process on the database.
+         */
+        boolean reserveCaps(String buyerId, List<CapSlot> slots);
+
+        /**
+         * Creates a delivery due at {@code dueAt}; the caps it reserved are released if it ends
+         * without a sale.
+         *
+         * @return the delivery id, which is also its idempotency key
+         */
+        String createDelivery(String buyerId, Integer mappingVersion, Instant dueAt, List<CapSlot> reserved);
+
+        /** Records the round: who was chosen and a JSON document of why each buyer was or was not. */
+        void recordDecision(String chosen, String detailJson);
+
+        /** Moves the lead to {@code status} with a timeline event. */
+        void moveLead(LeadStatus status, String eventType, String detail);
+
+        /** Puts the lead on the dead-letter queue. */
+        void deadLetter(String reason, String detail);
+    }
+
+    /** Routes one claimed lead; returns the status it moved to. */
+    public interface RoutingWork {
+        LeadStatus route(Lead lead, Integer score, RoutingRound round);
+    }
+
+    /** A lead routing moved, for the events published after the commit. */
+    public record Routed(Lead lead, LeadStatus status, List<String> deliveryIds) {
+    }
+
+    /**
+     * Claims up to {@code limit} ACCEPTED leads no other worker holds ({@code FOR UPDATE SKIP
+     * LOCKED}), routes each with {@code work} and commits once.
+     */
+    public List<Routed> routeAccepted(int limit, Instant at, RoutingWork work) {
+        return Jdbc.inTransaction(dataSource, "route leads", c -> {
+            List<Lead> claimed = new ArrayList<>();
+            Map<String, Integer> scores = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + LeadRepository.COLUMNS + ", score FROM lead "
+                    + "WHERE status = ? ORDER BY seq FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, LeadStatus.ACCEPTED.name());
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Lead lead = LeadRepository.read(rs, json);
+                        claimed.add(lead);
+                        int score = rs.getInt("score");
+                        if (!rs.wasNull()) {
+                            scores.put(lead.id(), score);
+                        }
+                    }
+                }
+            }
+            List<Routed> out = new ArrayList<>(claimed.size());
+            for (Lead lead : claimed) {
+                Round round = new Round(c, lead.id(), at);
+                LeadStatus status = work.route(lead, scores.get(lead.id()), round);
+                out.add(new Routed(lead, status, List.copyOf(round.created)));
+            }
+            return out;
+        });
+    }
+
+    private final class Round implements RoutingRound {
+        private final Connection c;
+        private final String leadId;
+        private final Instant at;
+        private final List<PastDelivery> past;
+        private final int round;
+        final List<String> created = new ArrayList<>(2);
+
+        Round(Connection c, String leadId, Instant at) throws SQLException {
+            this.c = c;
+            this.leadId = leadId;
+            this.at = at;
+            this.past = readPast(c, leadId);
+            int max = 0;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COALESCE(MAX(round), 0) FROM routing_decision WHERE lead_id = ?")) {
+                ps.setString(1, leadId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    max = rs.getInt(1);
+                }
+            }
+            this.round = max + 1;
+        }
+
+        @Override
+        public List<PastDelivery> pastDeliveries() {
+            return past;
+        }
+
+        @Override
+        public int round() {
+            return round;
+        }
+
+        @Override
+        public boolean reserveCaps(String buyerId, List<CapSlot> slots) {
+            try {
+                return reserve(c, buyerId, slots);
+            } catch (SQLException e) {
+                throw new StoreException("could not count caps of buyer " + buyerId, e);
+            }
+        }
+
+        @Override
+        public String createDelivery(String buyerId, Integer mappingVersion, Instant dueAt, List<CapSlot> reserved) {
+            String id = UUID.randomUUID().toString();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (id, lead_id, buyer_id, round, "
+                    + "status, attempts, next_attempt_at, idempotency_key, mapping_version, cap_windows, created_at, "
+                    + "updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, leadId);
+                ps.setString(3, buyerId);
+                ps.setInt(4, round);
+                ps.setString(5, DeliveryStatus.PENDING.name());
+                ps.setObject(6, Jdbc.ts(dueAt));
+                ps.setString(7, id);
+                ps.setObject(8, mappingVersion);
+                ps.setString(9, encodeSlots(reserved));
+                ps.setObject(10, Jdbc.ts(at));
+                ps.setObject(11, Jdbc.ts(at));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new StoreException("could not create a delivery for lead " + leadId, e);
+            }
+            created.add(id);
+            return id;
+        }
+
+        @Override
+        public void recordDecision(String chosen, String detailJson) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO routing_decision (lead_id, at, round, chosen, "
+                    + "detail_json) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, leadId);
+                ps.setObject(2, Jdbc.ts(at));
+                ps.setInt(3, round);
+                ps.setString(4, clip(chosen, 1000));
+                ps.setString(5, detailJson);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new StoreException("could not record the routing of lead " + leadId, e);
+            }
+        }
+
+        @Override
+        public void moveLead(LeadStatus status, String eventType, String detail) {
+            try {
+                setLeadStatus(c, leadId, status, at);
+                event(c, leadId, at, eventType, detail);
+            } catch (SQLException e) {
+                throw new StoreException("could not move lead " + leadId, e);
+            }
+        }
+
+        @Override
+        public void deadLetter(String reason, String detail) {
+            try {
+                insertDeadLetter(c, leadId, at, reason, detail);
+            } catch (SQLException e) {
+                throw new StoreException("could not dead-letter lead " + leadId, e);
+            }
+        }
+    }
+
+    private static List<PastDelivery> readPast(Connection c, String leadId) throws SQLException {
+        List<PastDelivery> past = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, buyer_id, status, round FROM delivery WHERE lead_id = ? ORDER BY seq")) {
+            ps.setString(1, leadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    past.add(new PastDelivery(rs.getString(1), rs.getString(2),
+                            DeliveryStatus.valueOf(rs.getString(3)), rs.getInt(4)));
+                }
+            }
+        }
+        return past;
+    }
+
+    /**
+     * All-or-nothing behind a savepoint: a conditional increment per slot ({@code used < limit}),
+     * or an insert for a bucket nobody used yet. Two racing inserts: the unique key lets one win
+     * and the other retries the increment, which waits on the winner's row lock.
+     */
+    private static boolean reserve(Connection c, String buyerId, List<CapSlot> slots) throws SQLException {
+        if (slots.isEmpty()) {
+            return true;
+        }
+        Savepoint sp = c.setSavepoint();
+        for (CapSlot slot : slots) {
+            if (slot.limit() <= 0 || !takeOne(c, buyerId, slot)) {
+                c.rollback(sp);
+                return false;
+            }
+        }
+        c.releaseSavepoint(sp);
+        return true;
+    }
+
+    private static boolean takeOne(Connection c, String buyerId, CapSlot slot) throws SQLException {
+        for (int tries = 0; tries < 3; tries++) {
+            try (PreparedStatement up = c.prepareStatement("UPDATE buyer_cap_use SET used = used + 1 "
+                    + "WHERE buyer_id = ? AND period = ? AND bucket_start = ? AND used < ?")) {
+                up.setString(1, buyerId);
+                up.setString(2, slot.period());
+                up.setObject(3, Jdbc.ts(slot.bucketStart()));
+                up.setInt(4, slot.limit());
+                if (up.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement exists = c.prepareStatement("SELECT used FROM buyer_cap_use "
+                    + "WHERE buyer_id = ? AND period = ? AND bucket_start = ?")) {
+                exists.setString(1, buyerId);
+                exists.setString(2, slot.period());
+                exists.setObject(3, Jdbc.ts(slot.bucketStart()));
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        return false; // the bucket exists and is full
+                    }
+                }
+            }
+            Savepoint sp = c.setSavepoint();
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO buyer_cap_use (buyer_id, period, "
+                    + "bucket_start, used) VALUES (?, ?, ?, 1)")) {
+                ins.setString(1, buyerId);
+                ins.setString(2, slot.period());
+                ins.setObject(3, Jdbc.ts(slot.bucketStart()));
+                ins.executeUpdate();
+                c.releaseSavepoint(sp);
+                return true;
+            } catch (SQLException e) {
+                if (!Jdbc.isUniqueViolation(e)) {
+                    throw e;
+                }
+                c.rollback(sp); // someone created the bucket meanwhile: count against theirs
+            }
+        }
+        return false;
+    }
+
+    private static void release(Connection c, String buyerId, String encodedSlots) throws SQLException {
+        for (CapSlot slot : decodeSlots(encodedSlots)) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE buyer_cap_use SET used = used - 1 "
+                    + "WHERE buyer_id = ? AND period = ? AND bucket_start = ? AND used > 0")) {
+                ps.setString(1, buyerId);
+                ps.setString(2, slot.period());
+                ps.setObject(3, Jdbc.ts(slot.bucketStart()));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    static String encodeSlots(List<CapSlot> slots) {
+        StringBuilder sb = new StringBuilder();
+        for (CapSlot s : slots) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(s.period()).append('@').append(s.bucketStart()).append('/').append(s.limit());
+        }
+        return sb.toString();
+    }
+
+    static List<CapSlot> decodeSlots(String text) {
+        List<CapSlot> out = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return out;
+        }
+        for (String part : text.split(",")) {
+            int atSign = part.indexOf('@');
+            int slash = part.lastIndexOf('/');
+            out.add(new CapSlot(part.substring(0, atSign), Instant.parse(part.substring(atSign + 1, slash)),
+                    Integer.parseInt(part.substring(slash + 1))));
+        }
+        return out;
+    }
+
+    /** Cap use of one buyer in the given windows: period → used. */
+    public Map<String, Integer> capUse(String buyerId, List<CapSlot> windows) {
+        return Jdbc.inTransaction(dataSource, "read cap use", c -> {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (CapSlot w : windows) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT used FROM buyer_cap_use "
+                        + "WHERE buyer_id = ? AND period = ? AND bucket_start = ?")) {
+                    ps.setString(1, buyerId);
+                    ps.setString(2, w.period());
+                    ps.setObject(3, Jdbc.ts(w.bucketStart()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        out.put(w.period(), rs.next() ? rs.getInt(1) : 0);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---------------------------------------------------------------- delivery
+
+    /** A delivery claimed for an attempt, with its lead. */
+    public record DueDelivery(String id, String leadId, String buyerId, int round, int attempt,
+            DeliveryStatus previousStatus, String idempotencyKey, Integer mappingVersion, Instant createdAt,
+            Lead lead, Integer score) {
+    }
+
+    /**
+     * Claims up to {@code limit} of the buyer's deliveries that are due (pending, retry time
+     * reached, or an attempt whose lease ran out because its engine died), marks them SENDING
+     * with a lease until {@code leaseUntil} and counts the attempt, then commits: the claim is
+     * durable before anything goes on the wire.
+     */
+    public List<DueDelivery> claimDue(String buyerId, int limit, Instant now, Instant leaseUntil) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return Jdbc.inTransaction(dataSource, "claim deliveries", c -> {
+            List<String[]> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, status FROM delivery WHERE status IN "
+                    + "('PENDING', 'RETRY', 'SENDING') AND buyer_id = ? AND next_attempt_at <= ? "
+                    + "ORDER BY next_attempt_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, buyerId);
+                ps.setObject(2, Jdbc.ts(now));
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
+                }
+            }
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            try (PreparedStatement up = c.prepareStatement("UPDATE delivery SET status = 'SENDING', "
+                    + "attempts = attempts + 1, lease_until = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?")) {
+                for (String[] row : rows) {
+                    up.setObject(1, Jdbc.ts(leaseUntil));
+                    up.setObject(2, Jdbc.ts(leaseUntil));
+                    up.setObject(3, Jdbc.ts(now));
+                    up.setString(4, row[0]);
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
+            Map<String, DeliveryStatus> previous = new HashMap<>();
+            rows.forEach(r -> previous.put(r[0], DeliveryStatus.valueOf(r[1])));
+            return readDue(c, previous);
+        });
+    }
+
+    private List<DueDelivery> readDue(Connection c, Map<String, DeliveryStatus> previous) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(previous.size(), "?"));
+        List<DueDelivery> out = new ArrayList<>(previous.size());
+        try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.lead_id, d.buyer_id, d.round, d.attempts, "
+                + "d.idempotency_key, d.mapping_version, d.created_at, l.seq, l.id, l.vendor_id, l.vendor_lead_id, "
+                + "l.received_at, l.status, l.content_type, l.raw_payload, l.fields_json, l.remote_ip, l.score "
+                + "FROM delivery d JOIN lead l ON l.id = d.lead_id WHERE d.id IN (" + marks + ") ORDER BY d.seq")) {
+            int i = 1;
+            for (String id : previous.keySet()) {
+                ps.setString(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Lead lead = LeadRepository.read(rs, json);
+                    int score = rs.getInt("score");
+                    Integer s = rs.wasNull() ? null : score;
+                    int version = rs.getInt(7);
+                    Integer mv = rs.wasNull() ? null : version;
+                    String id = rs.getString(1);
+                    out.add(new DueDelivery(id, rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
+                            previous.get(id), rs.getString(6), mv, Jdbc.instant(rs.getObject(8)), lead, s));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What one attempt sent and got, as stored in the transaction log (auth values already masked). */
+    public record AttemptRecord(int attempt, Instant startedAt, Long latencyMs, String method, String url,
+            String requestHeaders, String requestBody, Integer responseStatus, String responseHeaders,
+            String responseBody, String outcome, String errorClass, String errorMessage, boolean drift,
+            String driftNote) {
+    }
+
+    /**
+     * The new state of a delivery after an attempt (or after a decision without one, e.g. its
+     * buyer's breaker is open and the attempt moves to later).
+     *
+     * @param attempt     the attempt to log, or null when none was made
+     * @param nextAttemptAt for RETRY (and AWAITING: the next status check), else null
+     * @param eventType   the lead timeline event, or null for none
+     */
+    public record DeliveryResult(String deliveryId, String leadId, DeliveryStatus status, AttemptRecord attempt,
+            Instant nextAttemptAt, String buyerLeadId, BigDecimal price, String reason, String errorClass,
+            String eventType, String eventDetail) {
+    }
+
+    /** What recording did to a lead besides its delivery. */
+    public record LeadChange(String leadId, LeadStatus status) {
+    }
+
+    /**
+     * Records a batch of attempt results in one transaction: the attempts, the deliveries' new
+     * states and the leads' timelines. A sale marks the lead DELIVERED. A delivery that ends
+     * without a sale gives back its cap units and, when the lead has no other open or accepted
+     * delivery, puts the lead back to ACCEPTED so routing tries the next buyer (the waterfall).
+     *
+     * @return the leads whose status changed
+     */
+    public List<LeadChange> record(List<DeliveryResult> results, Instant at) {
+        if (results.isEmpty()) {
+            return List.of();
+        }
+        return Jdbc.inTransaction(dataSource, "record deliveries", c -> {
+            List<LeadChange> changes = new ArrayList<>();
+            try (PreparedStatement attempt = c.prepareStatement(INSERT_ATTEMPT);
+                 PreparedStatement update = c.prepareStatement("UPDATE delivery SET status = ?, next_attempt_at = ?, "
+                         + "lease_until = NULL, buyer_lead_id = COALESCE(?, buyer_lead_id), price = COALESCE(?, price), "
+                         + "reason = ?, error_class = ?, updated_at = ?, finished_at = ? WHERE id = ?");
+                 PreparedStatement ev = c.prepareStatement(LeadRepository.INSERT_EVENT)) {
+                for (DeliveryResult r : results) {
+                    if (r.attempt() != null) {
+                        bindAttempt(attempt, r.deliveryId(), r.attempt());
+                        attempt.addBatch();
+                    }
+                    update.setString(1, r.status().name());
+                    update.setObject(2, Jdbc.ts(r.nextAttemptAt()));
+                    update.setString(3, clip(r.buyerLeadId(), 200));
+                    update.setBigDecimal(4, r.price());
+                    update.setString(5, clip(r.reason(), 1000));
+                    update.setString(6, r.errorClass());
+                    update.setObject(7, Jdbc.ts(at));
+                    update.setObject(8, r.status().open() ? null : Jdbc.ts(at));
+                    update.setString(9, r.deliveryId());
+                    update.addBatch();
+                    if (r.eventType() != null) {
+                        ev.setString(1, r.leadId());
+                        ev.setObject(2, Jdbc.ts(at));
+                        ev.setString(3, r.eventType());
+                        ev.setString(4, clip(r.eventDetail() == null ? "" : r.eventDetail(), 4000));
+                        ev.addBatch();
+                    }
+                }
+                attempt.executeBatch();
+                update.executeBatch();
+                ev.executeBatch();
+            }
+            for (DeliveryResult r : results) {
+                if (r.status() == DeliveryStatus.ACCEPTED) {
+                    if (setLeadStatusIf(c, r.leadId(), LeadStatus.DELIVERED, LeadStatus.ROUTED, at)) {
+                        changes.add(new LeadChange(r.leadId(), LeadStatus.DELIVERED));
+                    }
+                } else if (!r.status().open()) {
+                    releaseCaps(c, r.deliveryId());
+                    if (backToRouting(c, r.leadId(), at)) {
+                        event(c, r.leadId(), at, "waterfall", "back to routing: " + r.status().wireName()
+                                + (r.reason() == null ? "" : " (" + clip(r.reason(), 300) + ")"));
+                        changes.add(new LeadChange(r.leadId(), LeadStatus.ACCEPTED));
+                    }
+                }
+            }
+            return changes;
+        });
+    }
+
+    private static void bindAttempt(PreparedStatement ps, String deliveryId, AttemptRecord a) throws SQLException {
+        ps.setString(1, deliveryId);
+        ps.setInt(2, a.attempt());
+        ps.setObject(3, Jdbc.ts(a.startedAt()));
+        ps.setObject(4, a.latencyMs());
+        ps.setString(5, a.method());
+        ps.setString(6, clip(a.url(), 4000));
+        ps.setString(7, clip(a.requestHeaders(), 16000));
+        ps.setString(8, a.requestBody());
+        ps.setObject(9, a.responseStatus());
+        ps.setString(10, clip(a.responseHeaders(), 16000));
+        ps.setString(11, clip(a.responseBody(), 200000));
+        ps.setString(12, a.outcome());
+        ps.setString(13, a.errorClass());
+        ps.setString(14, clip(a.errorMessage(), 2000));
+        ps.setBoolean(15, a.drift());
+        ps.setString(16, clip(a.driftNote(), 1000));
+    }
+
+    private static void releaseCaps(Connection c, String deliveryId) throws SQLException {
+        String buyerId;
+        String slots;
+        try (PreparedStatement ps = c.prepareStatement("SELECT buyer_id, cap_windows FROM delivery WHERE id = ?")) {
+            ps.setString(1, deliveryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                buyerId = rs.getString(1);
+                slots = rs.getString(2);
+            }
+        }
+        if (slots != null && !slots.isEmpty()) {
+            release(c, buyerId, slots);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET cap_windows = '' WHERE id = ?")) {
+                ps.setString(1, deliveryId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** ROUTED → ACCEPTED when none of the lead's deliveries is open or accepted. */
+    private static boolean backToRouting(Connection c, String leadId, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE lead SET status = 'ACCEPTED' WHERE id = ? "
+                + "AND status = 'ROUTED' AND NOT EXISTS (SELECT 1 FROM delivery WHERE lead_id = ? "
+                + "AND status IN ('PENDING', 'SENDING', 'RETRY', 'AWAITING', 'ACCEPTED'))")) {
+            ps.setString(1, leadId);
+            ps.setString(2, leadId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static boolean setLeadStatusIf(Connection c, String leadId, LeadStatus to, LeadStatus from, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE lead SET status = ? WHERE id = ? AND status = ?")) {
+            ps.setString(1, to.name());
+            ps.setString(2, leadId);
+            ps.setString(3, from.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static void setLeadStatus(Connection c, String leadId, LeadStatus status, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE lead SET status = ? WHERE id = ?")) {
+            ps.setString(1, status.name());
+            ps.setString(2, leadId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void event(Connection c, String leadId, Instant at, String type, String detail)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LeadRepository.INSERT_EVENT)) {
+            ps.setString(1, leadId);
+            ps.setObject(2, Jdbc.ts(at));
+            ps.setString(3, type);
+            ps.setString(4, clip(detail == null ? "" : detail, 4000));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertDeadLetter(Connection c, String leadId, Instant at, String reason, String detail)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO dead_letter (lead_id, at, reason, detail) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, leadId);
+            ps.setObject(2, Jdbc.ts(at));
+            ps.setString(3, clip(reason, 40));
+            ps.setString(4, clip(detail == null ? "" : detail, 4000));
+            ps.executeUpdate();
+        }
+    }
+
+    static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** A delivery as the console and the dead-letter desk show it. */
+    public record DeliveryRow(String id, String leadId, String buyerId, int round, DeliveryStatus status,
+            int attempts, Instant nextAttemptAt, String idempotencyKey, Integer mappingVersion, BigDecimal price,
+            String buyerLeadId, String reason, String errorClass, Instant createdAt, Instant updatedAt,
+            Instant finishedAt) {
+    }
+
+    /** One stored attempt. */
+    public record AttemptRow(long seq, String deliveryId, AttemptRecord record) {
+    }
+
+    /** A lead's deliveries, oldest first. */
+    public List<DeliveryRow> deliveriesOf(String leadId) {
+        return Jdbc.inTransaction(dataSource, "read deliveries", c -> {
+            List<DeliveryRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                    + " FROM delivery d WHERE d.lead_id = ? ORDER BY d.seq")) {
+                ps.setString(1, leadId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(deliveryRow(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<DeliveryRow> delivery(String deliveryId) {
+        return Jdbc.inTransaction(dataSource, "read delivery", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                    + " FROM delivery d WHERE d.id = ?")) {
+                ps.setString(1, deliveryId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(deliveryRow(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** A delivery's attempts, oldest first. */
+    public List<AttemptRow> attempts(String deliveryId) {
+        return Jdbc.inTransaction(dataSource, "read attempts", c -> {
+            List<AttemptRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, delivery_id, attempt, started_at, latency_ms, "
+                    + "request_method, request_url, request_headers, request_body, response_status, response_headers, "
+                    + "response_body, outcome, error_class, error_message, drift, drift_note FROM delivery_attempt "
+                    + "WHERE delivery_id = ? ORDER BY seq")) {
+                ps.setString(1, deliveryId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long latency = rs.getLong(5);
+                        Long lat = rs.wasNull() ? null : latency;
+                        int status = rs.getInt(10);
+                        Integer st = rs.wasNull() ? null : status;
+                        out.add(new AttemptRow(rs.getLong(1), rs.getString(2), new AttemptRecord(rs.getInt(3),
+                                Jdbc.instant(rs.getObject(4)), lat, rs.getString(6), rs.getString(7), rs.getString(8),
+                                rs.getString(9), st, rs.getString(11), rs.getString(12), rs.getString(13),
+                                rs.getString(14), rs.getString(15), rs.getBoolean(16), rs.getString(17))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The routing rounds of a lead: round → the stored decision document. */
+    public Map<Integer, String> routingDecisions(String leadId) {
+        return Jdbc.inTransaction(dataSource, "read routing decisions", c -> {
+            Map<Integer, String> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT round, detail_json FROM routing_decision WHERE lead_id = ? ORDER BY seq")) {
+                ps.setString(1, leadId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getInt(1), rs.getString(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Deliveries per status, for health and the status bar. */
+    public Map<DeliveryStatus, Long> countByStatus() {
+        return Jdbc.inTransaction(dataSource, "count deliveries", c -> {
+            Map<DeliveryStatus, Long> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM delivery GROUP BY status");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The earliest time any open delivery of the buyer is due, if any: the dispatcher sleeps until then. */
+    public Optional<Instant> nextDue(String buyerId) {
+        return Jdbc.inTransaction(dataSource, "read next due", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt_at) FROM delivery WHERE status IN "
+                    + "('PENDING', 'RETRY', 'SENDING') AND buyer_id = ?")) {
+                ps.setString(1, buyerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return Optional.ofNullable(Jdbc.instant(rs.getObject(1)));
+                }
+            }
+        });
+    }
+
+    private static DeliveryRow deliveryRow(ResultSet rs) throws SQLException {
+        int mv = rs.getInt(9);
+        Integer version = rs.wasNull() ? null : mv;
+        return new DeliveryRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                DeliveryStatus.valueOf(rs.getString(5)), rs.getInt(6), Jdbc.instant(rs.getObject(7)), rs.getString(8),
+                version, rs.getBigDecimal(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                Jdbc.instant(rs.getObject(14)), Jdbc.instant(rs.getObject(15)), Jdbc.instant(rs.getObject(16)));
+    }
+}

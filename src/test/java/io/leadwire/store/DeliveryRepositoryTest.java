@@ -1,0 +1,219 @@
+package io.leadwire.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadwire.lead.DeliveryStatus;
+import io.leadwire.lead.Lead;
+import io.leadwire.lead.LeadStatus;
+import io.leadwire.lead.Vendor;
+import io.leadwire.store.DeliveryRepository.AttemptRecord;
+import io.leadwire.store.DeliveryRepository.CapSlot;
+import io.leadwire.store.DeliveryRepository.DeliveryResult;
+import io.leadwire.store.DeliveryRepository.DueDelivery;
+import io.leadwire.store.DeliveryRepository.Routed;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DeliveryRepositoryTest {
+    private static final Instant T0 = StoreFixture.T0;
+    private final StoreFixture store = new StoreFixture();
+    private final DeliveryRepository deliveries = new DeliveryRepository(store.db.dataSource(), new ObjectMapper());
+    private final BuyerRepository buyers = new BuyerRepository(store.db.dataSource());
+    private final Vendor vendor = store.vendor("Acme");
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private List<Lead> accepted(int n) {
+        List<Lead> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(StoreFixture.lead(vendor, "L-" + i, Map.of("lead_id", "L-" + i, "country", "US"),
+                    LeadStatus.ACCEPTED, T0.plusMillis(i)));
+        }
+        store.leads.insertAll(out);
+        return out;
+    }
+
+    @Test
+    void shouldNeverOversellACapWhenManyWorkersRouteAtOnce() throws Exception {
+        List<Lead> leads = accepted(60);
+        String buyerId = buyers.save("Capped", "{}", true, "test", T0).id();
+        List<CapSlot> day = List.of(new CapSlot("day", Instant.parse("2026-03-06T05:00:00Z"), 25));
+        AtomicInteger created = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            Callable<Integer> worker = () -> {
+                go.await();
+                int mine = 0;
+                List<Routed> batch;
+                do {
+                    batch = deliveries.routeAccepted(3, T0, (lead, score, round) -> {
+                        if (round.reserveCaps(buyerId, day)) {
+                            round.createDelivery(buyerId, 1, T0, day);
+                            round.moveLead(LeadStatus.ROUTED, "routed", "to Capped");
+                            created.incrementAndGet();
+                            return LeadStatus.ROUTED;
+                        }
+                        round.deadLetter("no_buyer", "cap reached");
+                        round.moveLead(LeadStatus.UNSOLD, "unsold", "cap reached");
+                        return LeadStatus.UNSOLD;
+                    });
+                    mine += batch.size();
+                } while (!batch.isEmpty());
+                return mine;
+            };
+            futures.add(pool.submit(worker));
+        }
+        go.countDown();
+        int routed = 0;
+        for (Future<Integer> f : futures) {
+            routed += f.get();
+        }
+        pool.shutdown();
+
+        assertThat(routed).isEqualTo(leads.size());
+        assertThat(created).hasValue(25);
+        assertThat(deliveries.capUse(buyerId, day)).containsEntry("day", 25);
+        assertThat(deliveries.countByStatus()).containsEntry(DeliveryStatus.PENDING, 25L);
+        assertThat(store.leads.countByStatus()).containsEntry(LeadStatus.ROUTED, 25L)
+                .containsEntry(LeadStatus.UNSOLD, 35L);
+    }
+
+    @Test
+    void shouldReserveNothingWhenOneOfSeveralWindowsIsFull() {
+        accepted(1);
+        String buyerId = buyers.save("Two windows", "{}", true, "test", T0).id();
+        CapSlot hour = new CapSlot("hour", T0, 0);
+        CapSlot day = new CapSlot("day", T0.minus(Duration.ofHours(9)), 10);
+        deliveries.routeAccepted(1, T0, (lead, score, round) -> {
+            assertThat(round.reserveCaps(buyerId, List.of(day, hour))).isFalse();
+            round.moveLead(LeadStatus.UNSOLD, "unsold", "caps");
+            return LeadStatus.UNSOLD;
+        });
+        assertThat(deliveries.capUse(buyerId, List.of(day))).containsEntry("day", 0);
+    }
+
+    @Test
+    void shouldClaimDueDeliveriesOnceAndReclaimThemWhenTheLeaseRunsOut() {
+        accepted(2);
+        String buyerId = buyers.save("B", "{}", true, "test", T0).id();
+        routeAllTo(buyerId, List.of());
+
+        List<DueDelivery> first = deliveries.claimDue(buyerId, 10, T0, T0.plusSeconds(20));
+        assertThat(first).hasSize(2).allSatisfy(d -> {
+            assertThat(d.attempt()).isEqualTo(1);
+            assertThat(d.idempotencyKey()).isEqualTo(d.id());
+            assertThat(d.lead().field("country")).isEqualTo("US");
+        });
+        assertThat(deliveries.claimDue(buyerId, 10, T0.plusSeconds(5), T0.plusSeconds(25))).isEmpty();
+
+        // The engine that claimed them died: after the lease they come again, same key, attempt 2.
+        List<DueDelivery> again = deliveries.claimDue(buyerId, 10, T0.plusSeconds(21), T0.plusSeconds(41));
+        assertThat(again).extracting(DueDelivery::id).containsExactlyInAnyOrderElementsOf(
+                first.stream().map(DueDelivery::id).toList());
+        assertThat(again).allSatisfy(d -> assertThat(d.attempt()).isEqualTo(2));
+    }
+
+    @Test
+    void shouldMarkTheLeadDeliveredWhenTheBuyerAccepts() {
+        Lead lead = accepted(1).get(0);
+        String buyerId = buyers.save("B", "{}", true, "test", T0).id();
+        routeAllTo(buyerId, List.of());
+        DueDelivery due = deliveries.claimDue(buyerId, 1, T0, T0.plusSeconds(20)).get(0);
+
+        var changes = deliveries.record(List.of(new DeliveryResult(due.id(), lead.id(), DeliveryStatus.ACCEPTED,
+                attempt(1, 200, "accepted"), null, "B-77", new BigDecimal("12.50"), null, null, "delivered",
+                "to B")), T0.plusMillis(30));
+
+        assertThat(changes).containsExactly(new DeliveryRepository.LeadChange(lead.id(), LeadStatus.DELIVERED));
+        assertThat(store.leads.findById(lead.id()).orElseThrow().status()).isEqualTo(LeadStatus.DELIVERED);
+        var row = deliveries.delivery(due.id()).orElseThrow();
+        assertThat(row.status()).isEqualTo(DeliveryStatus.ACCEPTED);
+        assertThat(row.buyerLeadId()).isEqualTo("B-77");
+        assertThat(row.price()).isEqualByComparingTo("12.50");
+        assertThat(row.finishedAt()).isEqualTo(T0.plusMillis(30));
+        assertThat(deliveries.attempts(due.id())).singleElement().satisfies(a -> {
+            assertThat(a.record().responseStatus()).isEqualTo(200);
+            assertThat(a.record().requestBody()).isEqualTo("{\"a\":1}");
+        });
+        assertThat(store.leads.timeline(lead.id())).extracting(e -> e.type()).contains("delivered");
+    }
+
+    @Test
+    void shouldGiveBackTheCapAndReturnTheLeadToRoutingWhenTheBuyerRejects() {
+        Lead lead = accepted(1).get(0);
+        String buyerId = buyers.save("B", "{}", true, "test", T0).id();
+        List<CapSlot> day = List.of(new CapSlot("day", T0, 5));
+        routeAllTo(buyerId, day);
+        assertThat(deliveries.capUse(buyerId, day)).containsEntry("day", 1);
+        DueDelivery due = deliveries.claimDue(buyerId, 1, T0, T0.plusSeconds(20)).get(0);
+
+        var changes = deliveries.record(List.of(new DeliveryResult(due.id(), lead.id(), DeliveryStatus.REJECTED,
+                attempt(1, 422, "rejected"), null, null, null, "state not served", null, "delivery_rejected",
+                "B: state not served")), T0.plusMillis(30));
+
+        assertThat(changes).containsExactly(new DeliveryRepository.LeadChange(lead.id(), LeadStatus.ACCEPTED));
+        assertThat(deliveries.capUse(buyerId, day)).containsEntry("day", 0);
+        assertThat(store.leads.timeline(lead.id())).extracting(e -> e.type())
+                .contains("delivery_rejected", "waterfall");
+        // The next round sees the rejected buyer among the past deliveries.
+        deliveries.routeAccepted(1, T0.plusSeconds(1), (l, score, round) -> {
+            assertThat(round.round()).isEqualTo(2);
+            assertThat(round.pastDeliveries()).singleElement()
+                    .satisfies(p -> assertThat(p.status()).isEqualTo(DeliveryStatus.REJECTED));
+            round.moveLead(LeadStatus.UNSOLD, "unsold", "no other buyer");
+            return LeadStatus.UNSOLD;
+        });
+    }
+
+    @Test
+    void shouldScheduleARetryWithoutMovingTheLead() {
+        Lead lead = accepted(1).get(0);
+        String buyerId = buyers.save("B", "{}", true, "test", T0).id();
+        routeAllTo(buyerId, List.of());
+        DueDelivery due = deliveries.claimDue(buyerId, 1, T0, T0.plusSeconds(20)).get(0);
+        Instant retryAt = T0.plusSeconds(2);
+
+        assertThat(deliveries.record(List.of(new DeliveryResult(due.id(), lead.id(), DeliveryStatus.RETRY,
+                attempt(1, 503, "error"), retryAt, null, null, "HTTP 503", "unavailable", "retry_scheduled", "in 2 s")),
+                T0)).isEmpty();
+
+        assertThat(deliveries.claimDue(buyerId, 1, T0.plusSeconds(1), T0.plusSeconds(30))).isEmpty();
+        assertThat(deliveries.nextDue(buyerId)).contains(retryAt);
+        assertThat(deliveries.claimDue(buyerId, 1, retryAt, retryAt.plusSeconds(20))).singleElement()
+                .satisfies(d -> assertThat(d.attempt()).isEqualTo(2));
+        assertThat(store.leads.findById(lead.id()).orElseThrow().status()).isEqualTo(LeadStatus.ROUTED);
+    }
+
+    private void routeAllTo(String buyerId, List<CapSlot> slots) {
+        deliveries.routeAccepted(100, T0, (lead, score, round) -> {
+            assertThat(round.reserveCaps(buyerId, slots)).isTrue();
+            round.createDelivery(buyerId, 1, T0, slots);
+            round.recordDecision(buyerId, "{\"chosen\":[\"" + buyerId + "\"]}");
+            round.moveLead(LeadStatus.ROUTED, "routed", "to B");
+            return LeadStatus.ROUTED;
+        });
+    }
+
+    private static AttemptRecord attempt(int n, int status, String outcome) {
+        return new AttemptRecord(n, T0, 12L, "POST", "http://127.0.0.1:1/leads", "Content-Type: application/json",
+                "{\"a\":1}", status, "Content-Type: application/json", "{}", outcome, null, null, false, null);
+    }
+}
