@@ -1,6 +1,11 @@
 package io.leadwire.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadwire.delivery.BuyerDirectory;
+import io.leadwire.delivery.BuyerService;
+import io.leadwire.delivery.DeliveryEngine;
+import io.leadwire.delivery.RoutingStage;
+import io.leadwire.delivery.retry.CircuitBreakers;
 import io.leadwire.intake.ApiKeys;
 import io.leadwire.intake.IntakeConfig;
 import io.leadwire.intake.IntakeServer;
@@ -24,8 +29,12 @@ import io.leadwire.quality.LeadJudge;
 import io.leadwire.quality.QualityPolicy;
 import io.leadwire.quality.QualitySettings;
 import io.leadwire.quality.QualityStage;
+import io.leadwire.routing.Router;
+import io.leadwire.store.BuyerRepository;
 import io.leadwire.store.Database;
+import io.leadwire.store.DeliveryRepository;
 import io.leadwire.store.LeadRepository;
+import io.leadwire.store.MappingRepository;
 import io.leadwire.store.QualityFiguresRepository;
 import io.leadwire.mapping.MappingEngine;
 import io.leadwire.store.RefusalRepository;
@@ -70,6 +79,11 @@ public final class Engine implements AutoCloseable {
     private volatile Optional<ExternalChecks> externalChecks = Optional.empty();
     private QualitySettings qualitySettings;
     private SettingsWatcher settingsWatcher;
+    private BuyerService buyers;
+    private BuyerDirectory buyerDirectory;
+    private DeliveryRepository deliveries;
+    private RoutingStage routing;
+    private DeliveryEngine delivery;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, IntakeMetrics metrics,
@@ -100,6 +114,9 @@ public final class Engine implements AutoCloseable {
         QualityStage quality = null;
         GeoIpDatabase geoIp = null;
         ExternalChecks external = null;
+        BuyerDirectory directory = null;
+        DeliveryEngine delivery = null;
+        RoutingStage routing = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -120,6 +137,20 @@ public final class Engine implements AutoCloseable {
             GeoIpDatabase geoDb = geoIp;
             ExternalChecks checks = external;
             Database database = db;
+            SecretBox secretBox = SecretBox.forKeyFile(config.dataDir().resolve(SECRETS_KEY_FILE));
+            // Delivery: buyers from the store, routing of ACCEPTED leads, the sending engine.
+            BuyerRepository buyerRepo = new BuyerRepository(db.dataSource());
+            MappingRepository mappingRepo = new MappingRepository(db.dataSource());
+            BuyerService buyerService = new BuyerService(buyerRepo, mappingRepo, secretBox, json, clock);
+            directory = new BuyerDirectory(buyerRepo, mappingRepo, buyerService, new CircuitBreakers(clock), json,
+                    clock, Duration.ofSeconds(1));
+            DeliveryRepository deliveryRepo = new DeliveryRepository(db.dataSource(), json);
+            delivery = new DeliveryEngine(deliveryRepo, directory, new MappingEngine(clock), events, clock,
+                    random::nextDouble);
+            routing = new RoutingStage(deliveryRepo, directory, new Router(), events, clock, json,
+                    RoutingStage.DEFAULT_MAX_SHARED, delivery::wake);
+            delivery.onWaterfall(routing::wake);
+            BuyerDirectory buyerDirectory = directory;
             IntakeServer.HealthProbe probe = new IntakeServer.HealthProbe() {
                 @Override
                 public boolean databaseUp() {
@@ -133,7 +164,14 @@ public final class Engine implements AutoCloseable {
                     for (LeadStatus s : LeadStatus.values()) {
                         queues.put(s.wireName(), counts.getOrDefault(s, 0L));
                     }
-                    return Map.of("leads_by_status", queues, "checks", Map.of(
+                    Map<String, Object> deliveryQueues = new LinkedHashMap<>();
+                    deliveryRepo.countByStatus().forEach((k, v) -> deliveryQueues.put(k.wireName(), v));
+                    Map<String, Object> breakers = new LinkedHashMap<>();
+                    buyerDirectory.breakerStates().forEach((k, v) -> breakers.put(k,
+                            v.state().name().toLowerCase(java.util.Locale.ROOT)));
+                    return Map.of("leads_by_status", queues, "deliveries_by_status", deliveryQueues,
+                            "buyers", Map.of("breakers", breakers, "problems", buyerDirectory.problems()),
+                            "checks", Map.of(
                             "geo_ip", geoDb.status().state().name().toLowerCase(java.util.Locale.ROOT),
                             "external_verification", checks.describe()));
                 }
@@ -153,8 +191,7 @@ public final class Engine implements AutoCloseable {
                     external);
             quality = new QualityStage(leads, judge, json, events, clock, qualitySettings, DedupePolicy.defaults(),
                     external);
-            VendorPoller poller = new VendorPoller(vendorRepo, intake, parser,
-                    SecretBox.forKeyFile(config.dataDir().resolve(SECRETS_KEY_FILE)),
+            VendorPoller poller = new VendorPoller(vendorRepo, intake, parser, secretBox,
                     HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock,
                     PollBackoff.defaults(), Duration.ofSeconds(10), events);
             Engine engine = new Engine(lock, db, events, clock, leads, refusals, vendors, intake, metrics, quality,
@@ -163,7 +200,15 @@ public final class Engine implements AutoCloseable {
             engine.externalChecks = Optional.of(external);
             engine.qualitySettings = qualitySettings;
             engine.settingsWatcher = watcher.start(SettingsWatcher.DEFAULT_INTERVAL);
-            // The stage starts before the intake so that leads a crash left RECEIVED are judged first.
+            engine.buyers = buyerService;
+            engine.buyerDirectory = directory;
+            engine.deliveries = deliveryRepo;
+            engine.routing = routing;
+            engine.delivery = delivery;
+            // Stages start downstream first and before the intake, so work a crash left behind
+            // (leased deliveries, ACCEPTED and RECEIVED leads) is resumed before new leads arrive.
+            delivery.start();
+            routing.start();
             quality.start();
             server.start();
             poller.start(Duration.ofSeconds(1));
@@ -173,6 +218,15 @@ public final class Engine implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (quality != null) {
                 quality.close();
+            }
+            if (routing != null) {
+                routing.close();
+            }
+            if (delivery != null) {
+                delivery.close(Duration.ofSeconds(5));
+            }
+            if (directory != null) {
+                directory.close();
             }
             if (external != null) {
                 external.close();
@@ -265,6 +319,21 @@ public final class Engine implements AutoCloseable {
         return qualitySettings;
     }
 
+    /** Buyers: import, export, secrets, on/off, manual breaker. */
+    public BuyerService buyers() {
+        return buyers;
+    }
+
+    /** The buyers this engine delivers to, with their live state (breakers, counters, problems). */
+    public BuyerDirectory buyerDirectory() {
+        return buyerDirectory;
+    }
+
+    /** Deliveries, their attempts and routing decisions. */
+    public DeliveryRepository deliveries() {
+        return deliveries;
+    }
+
     /** The quality stage's judge, for re-judging leads edited on the quarantine desk. */
     public LeadJudge judge() {
         return quality.judge();
@@ -284,6 +353,11 @@ public final class Engine implements AutoCloseable {
         poller.close();
         intake.close();
         quality.close();
+        routing.close();
+        // Attempts on the wire get a bounded time to finish and be recorded; the rest keep their
+        // lease and are sent again (same idempotency key) on the next start.
+        delivery.close(Duration.ofSeconds(15));
+        buyerDirectory.close();
         settingsWatcher.close();
         externalChecks.ifPresent(ExternalChecks::close);
         closeQuietly(geoIp);

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** {@code leadwire}: with no command, opens the console on the data dir. */
 @Command(name = "leadwire", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Real-time lead delivery. With no command, opens the console.",
-        subcommands = {ServeCommand.class, VendorCommand.class, MappingCommand.class, SettingsCommand.class})
+        subcommands = {ServeCommand.class, VendorCommand.class, MappingCommand.class, SettingsCommand.class,
+                BuyerCommand.class})
 final class RootCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();

@@ -64,9 +64,11 @@ public final class MappingParser {
 
     // "spec" is the buyer spec attached to the mapping (Leadwire spec form or JSON Schema): the
     // console's designer and validators read it; compiling the mapping does not need it.
+    // "buyer" holds a buyer file's delivery settings (endpoints, auth, caps, ...), read by the
+    // delivery package, so one buyer file is also a mapping document.
     private static final Set<String> DOCUMENT_KEYS =
             Set.of("name", "format", "rootElement", "namespace", "namespaces", "soapAction", "csvHeader", "fields",
-                    "description", "mode", "template", "templateFile", "tables", "request", "spec");
+                    "description", "mode", "template", "templateFile", "tables", "request", "spec", "buyer");
     private static final Set<String> RULE_KEYS = Set.of("target", "source", "const", "concat", "separator",
             "transforms", "required", "default", "when", "type", "description");
 

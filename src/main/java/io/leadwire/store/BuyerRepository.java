@@ -104,14 +104,17 @@ public final class BuyerRepository {
         });
     }
 
-    /** The highest revision over all buyers plus their count: a cheap "did anything change" probe. */
+    /**
+     * A number that changes whenever a buyer, a buyer secret or a published mapping version
+     * changes: one cheap query lets every engine on the database notice edits made elsewhere.
+     */
     public long changeStamp() {
         return Jdbc.inTransaction(dataSource, "probe buyers", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*), COALESCE(SUM(revision), 0) FROM buyer");
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(revision), 0), "
+                    + "(SELECT COUNT(*) FROM mapping_version) FROM buyer");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1) * 1_000_003L + rs.getLong(2);
+                return (rs.getLong(1) * 1_000_003L + rs.getLong(2)) * 1_000_033L + rs.getLong(3);
             }
         });
     }

@@ -457,13 +457,18 @@ public final class DeliveryRepository {
      * The new state of a delivery after an attempt (or after a decision without one, e.g. its
      * buyer's breaker is open and the attempt moves to later).
      *
-     * @param attempt     the attempt to log, or null when none was made
+     * @param attempts    the requests sent for this result (usually one; two after an OAuth token
+     *                    refresh), empty when none was made
      * @param nextAttemptAt for RETRY (and AWAITING: the next status check), else null
      * @param eventType   the lead timeline event, or null for none
      */
-    public record DeliveryResult(String deliveryId, String leadId, DeliveryStatus status, AttemptRecord attempt,
-            Instant nextAttemptAt, String buyerLeadId, BigDecimal price, String reason, String errorClass,
-            String eventType, String eventDetail) {
+    public record DeliveryResult(String deliveryId, String leadId, DeliveryStatus status,
+            List<AttemptRecord> attempts, Instant nextAttemptAt, String buyerLeadId, BigDecimal price, String reason,
+            String errorClass, String eventType, String eventDetail) {
+
+        public DeliveryResult {
+            attempts = List.copyOf(attempts);
+        }
     }
 
     /** What recording did to a lead besides its delivery. */
@@ -490,8 +495,8 @@ public final class DeliveryRepository {
                          + "reason = ?, error_class = ?, updated_at = ?, finished_at = ? WHERE id = ?");
                  PreparedStatement ev = c.prepareStatement(LeadRepository.INSERT_EVENT)) {
                 for (DeliveryResult r : results) {
-                    if (r.attempt() != null) {
-                        bindAttempt(attempt, r.deliveryId(), r.attempt());
+                    for (AttemptRecord a : r.attempts()) {
+                        bindAttempt(attempt, r.deliveryId(), a);
                         attempt.addBatch();
                     }
                     update.setString(1, r.status().name());

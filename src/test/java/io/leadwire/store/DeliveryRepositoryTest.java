@@ -139,7 +139,7 @@ class DeliveryRepositoryTest {
         DueDelivery due = deliveries.claimDue(buyerId, 1, T0, T0.plusSeconds(20)).get(0);
 
         var changes = deliveries.record(List.of(new DeliveryResult(due.id(), lead.id(), DeliveryStatus.ACCEPTED,
-                attempt(1, 200, "accepted"), null, "B-77", new BigDecimal("12.50"), null, null, "delivered",
+                List.of(attempt(1, 200, "accepted")), null, "B-77", new BigDecimal("12.50"), null, null, "delivered",
                 "to B")), T0.plusMillis(30));
 
         assertThat(changes).containsExactly(new DeliveryRepository.LeadChange(lead.id(), LeadStatus.DELIVERED));
@@ -166,7 +166,7 @@ class DeliveryRepositoryTest {
         DueDelivery due = deliveries.claimDue(buyerId, 1, T0, T0.plusSeconds(20)).get(0);
 
         var changes = deliveries.record(List.of(new DeliveryResult(due.id(), lead.id(), DeliveryStatus.REJECTED,
-                attempt(1, 422, "rejected"), null, null, null, "state not served", null, "delivery_rejected",
+                List.of(attempt(1, 422, "rejected")), null, null, null, "state not served", null, "delivery_rejected",
                 "B: state not served")), T0.plusMillis(30));
 
         assertThat(changes).containsExactly(new DeliveryRepository.LeadChange(lead.id(), LeadStatus.ACCEPTED));
@@ -192,7 +192,7 @@ class DeliveryRepositoryTest {
         Instant retryAt = T0.plusSeconds(2);
 
         assertThat(deliveries.record(List.of(new DeliveryResult(due.id(), lead.id(), DeliveryStatus.RETRY,
-                attempt(1, 503, "error"), retryAt, null, null, "HTTP 503", "unavailable", "retry_scheduled", "in 2 s")),
+                List.of(attempt(1, 503, "error")), retryAt, null, null, "HTTP 503", "unavailable", "retry_scheduled", "in 2 s")),
                 T0)).isEmpty();
 
         assertThat(deliveries.claimDue(buyerId, 1, T0.plusSeconds(1), T0.plusSeconds(30))).isEmpty();

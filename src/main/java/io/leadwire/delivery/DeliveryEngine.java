@@ -1,0 +1,398 @@
+package io.leadwire.delivery;
+
+import io.leadwire.delivery.response.Outcome;
+import io.leadwire.delivery.response.ResponseVerdict;
+import io.leadwire.delivery.retry.CircuitBreaker;
+import io.leadwire.delivery.retry.RetryDecision;
+import io.leadwire.lead.DeliveryChangedEvent;
+import io.leadwire.lead.DeliveryStatus;
+import io.leadwire.lead.EventBus;
+import io.leadwire.lead.LeadStatus;
+import io.leadwire.lead.LeadStatusChangedEvent;
+import io.leadwire.mapping.Mapping;
+import io.leadwire.mapping.MappingEngine;
+import io.leadwire.mapping.RenderedPayload;
+import io.leadwire.store.DeliveryRepository;
+import io.leadwire.store.DeliveryRepository.AttemptRecord;
+import io.leadwire.store.DeliveryRepository.DeliveryResult;
+import io.leadwire.store.DeliveryRepository.DueDelivery;
+import io.leadwire.store.DeliveryRepository.LeadChange;
+import io.leadwire.store.StoreException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background delivery engine: claims due deliveries per buyer (never more than the buyer has
+ * free in-flight slots, so a slow buyer only ever waits on itself), sends them on the buyer's own
+ * sender threads and client, and records each outcome with its attempt in batches.
+ *
+ * <p>Retries are rows with a due time, not sleeping threads, so they survive restarts. A
+ * delivery's lease covers its attempt; if the engine dies mid-attempt the lease runs out and the
+ * delivery is sent again with the same idempotency key. Outcomes that end a delivery without a
+ * sale put the lead back to routing (the waterfall) inside the same transaction.
+ */
+public final class DeliveryEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
+    /** Most deliveries claimed for one buyer in one go. */
+    static final int CLAIM_MAX = 64;
+    /** Results written per transaction at most. */
+    static final int RECORD_MAX = 512;
+    /** Added to a buyer's whole-call timeout for the claim's lease. */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+    private static final long IDLE_POLL_MILLIS = 200;
+
+    private final DeliveryRepository deliveries;
+    private final BuyerDirectory directory;
+    private final MappingEngine mappingEngine;
+    private final EventBus events;
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final BlockingQueue<DeliveryResult> results = new LinkedBlockingQueue<>();
+    private final Map<String, String> buyerOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Semaphore wake = new Semaphore(0);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Thread dispatcher;
+    private final Thread recorder;
+    private volatile Runnable onWaterfall = () -> { };
+    private volatile boolean running = true;
+
+    public DeliveryEngine(DeliveryRepository deliveries, BuyerDirectory directory, MappingEngine mappingEngine,
+                          EventBus events, Clock clock, DoubleSupplier random) {
+        this.deliveries = deliveries;
+        this.directory = directory;
+        this.mappingEngine = mappingEngine;
+        this.events = events;
+        this.clock = clock;
+        this.random = random;
+        this.dispatcher = new Thread(this::dispatchLoop, "delivery-dispatch");
+        this.dispatcher.setDaemon(true);
+        this.recorder = new Thread(this::recordLoop, "delivery-record");
+        this.recorder.setDaemon(true);
+    }
+
+    /** Called after a batch put leads back to routing, so the routing stage looks at once. */
+    public void onWaterfall(Runnable wakeRouting) {
+        this.onWaterfall = wakeRouting;
+    }
+
+    public DeliveryEngine start() {
+        recorder.start();
+        dispatcher.start();
+        return this;
+    }
+
+    /** New deliveries were committed: look now rather than at the next idle poll. */
+    public void wake() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
+    }
+
+    /** Attempts on the wire right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    // ------------------------------------------------------------ dispatching
+
+    private void dispatchLoop() {
+        while (running) {
+            try {
+                int claimed = 0;
+                for (LiveBuyer buyer : directory.live()) {
+                    claimed += dispatch(buyer);
+                }
+                if (claimed == 0) {
+                    wake.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (StoreException e) {
+                LOG.warn("delivery engine could not reach the store: {}", e.getMessage());
+                sleepQuietly(1000);
+            } catch (RuntimeException e) {
+                LOG.error("delivery dispatch failed; retrying", e);
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    /** Claims and starts what the buyer has room for; returns how many. */
+    int dispatch(LiveBuyer buyer) {
+        int free = buyer.permits().availablePermits();
+        if (free <= 0 || !running) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        Instant lease = now.plus(buyer.definition().callTimeout()).plus(LEASE_MARGIN);
+        List<DueDelivery> due = deliveries.claimDue(buyer.id(), Math.min(free, CLAIM_MAX), now, lease);
+        for (DueDelivery d : due) {
+            buyer.permits().acquireUninterruptibly();
+            inFlight.incrementAndGet();
+            buyerOf.put(d.id(), buyer.id());
+            try {
+                buyer.sender().execute(() -> attempt(buyer, d));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The buyer was just rebuilt or the engine is stopping: the lease brings it back.
+                buyer.permits().release();
+                inFlight.decrementAndGet();
+            }
+        }
+        return due.size();
+    }
+
+    private void attempt(LiveBuyer buyer, DueDelivery d) {
+        try {
+            results.add(attemptNow(buyer, d));
+        } catch (RuntimeException e) {
+            // A defect must not lose the delivery: its lease brings it back, and the log says why.
+            LOG.error("delivery {} to {} failed unexpectedly", d.id(), buyer.name(), e);
+        } finally {
+            buyer.permits().release();
+            inFlight.decrementAndGet();
+        }
+    }
+
+    DeliveryResult attemptNow(LiveBuyer buyer, DueDelivery d) {
+        Instant now = clock.instant();
+        CircuitBreaker breaker = buyer.breaker();
+        if (!breaker.tryAcquirePermission()) {
+            return breakerOpen(buyer, d, now);
+        }
+        Mapping mapping = directory.mappingFor(buyer, d.mappingVersion()).orElse(null);
+        if (mapping == null) {
+            breaker.onIgnored();
+            return failedWithoutAttempt(buyer, d, ErrorClass.CONFIGURATION,
+                    "mapping version " + d.mappingVersion() + " of " + buyer.name() + " cannot be read");
+        }
+        RenderedPayload payload = mappingEngine.render(d.lead().fields(), mapping);
+        if (!payload.ok()) {
+            breaker.onIgnored();
+            String why = payload.errors().stream().map(i -> i.field() + ": " + i.message())
+                    .collect(Collectors.joining("; "));
+            return failedWithoutAttempt(buyer, d, ErrorClass.INVALID_PAYLOAD, "payload for " + buyer.name()
+                    + " not sent: " + why);
+        }
+        List<AttemptRecord> log = new ArrayList<>(2);
+        Transmission.Exchange ex = Transmission.send(buyer, mapping, payload, buyer.definition().productionUrl(),
+                d.idempotencyKey(), clock);
+        buyer.counters().sent.increment();
+        if (ex.unauthorized() && ex.sentRequest() != null && buyer.auth().refreshAfterUnauthorized(ex.sentRequest())) {
+            // OAuth: the token may have been revoked early. One refresh, one more try, both logged.
+            log.add(record(d.attempt(), ex));
+            ex = Transmission.send(buyer, mapping, payload, buyer.definition().productionUrl(), d.idempotencyKey(),
+                    clock);
+            buyer.counters().sent.increment();
+        }
+        log.add(record(d.attempt(), ex));
+        return outcome(buyer, d, ex, log);
+    }
+
+    private DeliveryResult outcome(LiveBuyer buyer, DueDelivery d, Transmission.Exchange ex, List<AttemptRecord> log) {
+        CircuitBreaker breaker = buyer.breaker();
+        ResponseVerdict v = ex.verdict();
+        if (v != null && v.drift()) {
+            buyer.counters().drift.increment();
+            LOG.warn("buyer {} answered in an unfamiliar shape: {}", buyer.name(), v.driftNote());
+        }
+        if (v != null && v.outcome() != Outcome.ERROR) {
+            breaker.onSuccess();
+            String id = v.buyerLeadId();
+            BigDecimal price = v.price() != null ? v.price() : buyer.definition().price();
+            switch (v.outcome()) {
+                case ACCEPTED -> {
+                    buyer.counters().accepted.increment();
+                    if (buyer.definition().mode() == BuyerDefinition.DeliveryMode.ASYNC) {
+                        Instant due = clock.instant().plus(buyer.definition().async().reconcileAfter());
+                        return result(d, DeliveryStatus.AWAITING, log, due, id, price, null, null, "acknowledged",
+                                buyer.name() + " acknowledged" + idText(id) + "; final word by callback or status");
+                    }
+                    return result(d, DeliveryStatus.ACCEPTED, log, null, id, price, null, null, "delivered",
+                            "sold to " + buyer.name() + " for " + price.toPlainString() + idText(id)
+                                    + " (attempt " + d.attempt() + ")");
+                }
+                case DUPLICATE -> {
+                    buyer.counters().rejected.increment();
+                    return result(d, DeliveryStatus.DUPLICATE, log, null, id, null, reason(v, "duplicate"), null,
+                            "delivery_duplicate", buyer.name() + " already has this lead");
+                }
+                default -> {
+                    buyer.counters().rejected.increment();
+                    String why = reason(v, "rejected");
+                    return result(d, DeliveryStatus.REJECTED, log, null, id, null, why, null, "delivery_rejected",
+                            buyer.name() + " rejected it: " + why);
+                }
+            }
+        }
+        ErrorClass error = ex.errorClass();
+        buyer.counters().errors.increment();
+        if (CircuitBreaker.countsAsFailure(error)) {
+            breaker.onFailure(error);
+        } else {
+            breaker.onIgnored();
+        }
+        String message = ex.errorMessage() != null ? ex.errorMessage()
+                : "HTTP " + ex.status() + (v != null && v.reason() != null ? ": " + v.reason() : "");
+        RetryDecision decision = buyer.definition().retry().decide(error, d.attempt(), d.lead().receivedAt(),
+                clock.instant(), ex.retryAfter(), random);
+        if (decision instanceof RetryDecision.Retry r) {
+            return result(d, DeliveryStatus.RETRY, log, r.at(), null, null, message, error.wireName(),
+                    "retry_scheduled", buyer.name() + ": " + error.wireName() + " (" + message + "); attempt "
+                            + (d.attempt() + 1) + " at " + r.at() + " — " + r.why());
+        }
+        RetryDecision.GiveUp g = (RetryDecision.GiveUp) decision;
+        return result(d, DeliveryStatus.FAILED, log, null, null, null, g.reason() + ": " + message, error.wireName(),
+                "delivery_failed", buyer.name() + ": " + error.wireName() + " (" + message + "); " + g.message());
+    }
+
+    /** The breaker refuses calls: wait for its probe if the lead's age allows, else move on. */
+    private DeliveryResult breakerOpen(LiveBuyer buyer, DueDelivery d, Instant now) {
+        Instant probe = buyer.breaker().retryAt();
+        Instant budget = d.lead().receivedAt().plus(buyer.definition().retry().leadAgeBudget());
+        if (probe != null && probe.isBefore(budget)) {
+            return result(d, DeliveryStatus.RETRY, List.of(), probe, null, null, "breaker open", "breaker_open", null,
+                    null);
+        }
+        return result(d, DeliveryStatus.FAILED, List.of(), null, null, null,
+                "breaker_open: " + buyer.name() + " is not taking calls", "breaker_open", "delivery_failed",
+                buyer.name() + "'s circuit breaker is open; moving on to the next buyer");
+    }
+
+    private DeliveryResult failedWithoutAttempt(LiveBuyer buyer, DueDelivery d, ErrorClass error, String message) {
+        buyer.counters().errors.increment();
+        return result(d, DeliveryStatus.FAILED, List.of(), null, null, null, message, error.wireName(),
+                "delivery_failed", message);
+    }
+
+    private static String reason(ResponseVerdict v, String fallback) {
+        return v.reason() == null || v.reason().isBlank() ? fallback : v.reason();
+    }
+
+    private static String idText(String buyerLeadId) {
+        return buyerLeadId == null ? "" : " (their id " + buyerLeadId + ")";
+    }
+
+    private DeliveryResult result(DueDelivery d, DeliveryStatus status, List<AttemptRecord> log, Instant next,
+                                  String buyerLeadId, BigDecimal price, String reason, String errorClass,
+                                  String eventType, String eventDetail) {
+        return new DeliveryResult(d.id(), d.leadId(), status, log, next, buyerLeadId, price, reason, errorClass,
+                eventType, eventDetail);
+    }
+
+    private static AttemptRecord record(int attempt, Transmission.Exchange ex) {
+        ResponseVerdict v = ex.verdict();
+        String outcome = v != null ? v.outcome().wireName() : "error";
+        ErrorClass ec = ex.errorClass();
+        return new AttemptRecord(attempt, ex.startedAt(), ex.latencyMs(), ex.method(), ex.maskedUrl(),
+                ex.requestHeaderText(), ex.body(), ex.status(), ex.responseHeaderText(), ex.responseBody(), outcome,
+                ec == null ? null : ec.wireName(), ex.errorMessage(), v != null && v.drift(),
+                v == null ? null : v.driftNote());
+    }
+
+    // ------------------------------------------------------------ recording
+
+    private void recordLoop() {
+        List<DeliveryResult> batch = new ArrayList<>(RECORD_MAX);
+        while (running || !results.isEmpty() || inFlight.get() > 0) {
+            try {
+                DeliveryResult first = results.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                results.drainTo(batch, RECORD_MAX - 1);
+                write(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void write(List<DeliveryResult> batch) throws InterruptedException {
+        while (true) {
+            try {
+                List<LeadChange> changes = deliveries.record(batch, clock.instant());
+                publish(batch, changes);
+                return;
+            } catch (StoreException e) {
+                // Keep the results: the deliveries stay leased until they are written, and
+                // writing them later is exactly as good as now.
+                LOG.warn("could not record {} delivery results, retrying: {}", batch.size(), e.getMessage());
+                TimeUnit.SECONDS.sleep(1);
+                if (!running && Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void publish(List<DeliveryResult> batch, List<LeadChange> changes) {
+        boolean waterfall = false;
+        for (DeliveryResult r : batch) {
+            String buyerId = buyerOf.remove(r.deliveryId());
+            events.publish(new DeliveryChangedEvent(r.deliveryId(), r.leadId(), buyerId, r.status()));
+        }
+        for (LeadChange c : changes) {
+            events.publish(new LeadStatusChangedEvent(c.leadId(), null, c.status()));
+            waterfall |= c.status() == LeadStatus.ACCEPTED;
+        }
+        if (waterfall) {
+            onWaterfall.run();
+        }
+        boolean retries = batch.stream().anyMatch(r -> r.status() == DeliveryStatus.RETRY);
+        if (retries) {
+            wake();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops claiming, lets the attempts in flight finish (at most {@code drain}) and writes their
+     * results. Whatever is still on the wire after that keeps its lease and is sent again on the
+     * next start, with the same idempotency key.
+     */
+    public void close(Duration drain) {
+        running = false;
+        wake.release();
+        try {
+            dispatcher.join(5_000);
+            long deadline = System.nanoTime() + drain.toNanos();
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            recorder.join(Math.max(1, drain.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(15));
+    }
+}

@@ -1,0 +1,262 @@
+package io.leadwire.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadwire.delivery.retry.CircuitBreaker;
+import io.leadwire.lead.EngineEvent;
+import io.leadwire.lead.EventBus;
+import io.leadwire.lead.Lead;
+import io.leadwire.lead.LeadStatus;
+import io.leadwire.lead.LeadStatusChangedEvent;
+import io.leadwire.routing.CapWindow;
+import io.leadwire.routing.Router;
+import io.leadwire.routing.RoutingCandidate;
+import io.leadwire.routing.RoutingPlan;
+import io.leadwire.routing.Skip;
+import io.leadwire.store.DeliveryRepository;
+import io.leadwire.store.DeliveryRepository.CapSlot;
+import io.leadwire.store.DeliveryRepository.PastDelivery;
+import io.leadwire.store.DeliveryRepository.RoutingRound;
+import io.leadwire.store.StoreException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routing stage: claims ACCEPTED leads, works out which buyers may have each one (filters,
+ * schedule, breaker, consent, the buyers the waterfall already tried), reserves cap units for
+ * the best ones atomically and writes their deliveries, all in one transaction per batch. A lead
+ * no buyer can take goes UNSOLD onto the dead-letter queue.
+ *
+ * <p>Exclusive buyers get a lead alone; otherwise up to {@code maxShared} shared buyers get it.
+ * Every round is stored with why each buyer was or was not chosen.
+ */
+public final class RoutingStage implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingStage.class);
+    static final int BATCH = 128;
+    /** Shared (non-exclusive) buyers one lead is sold to at most, unless the engine is told otherwise. */
+    public static final int DEFAULT_MAX_SHARED = 3;
+    private static final long IDLE_POLL_MILLIS = 500;
+
+    private final DeliveryRepository deliveries;
+    private final BuyerDirectory directory;
+    private final Router router;
+    private final EventBus events;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final int maxShared;
+    private final Runnable wakeDelivery;
+    private final Semaphore wake = new Semaphore(0);
+    private final AutoCloseable subscription;
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    /**
+     * @param maxShared    how many shared buyers one lead may be sold to (1 sells every lead once)
+     * @param wakeDelivery told after deliveries were committed, so they go out at once
+     */
+    public RoutingStage(DeliveryRepository deliveries, BuyerDirectory directory, Router router, EventBus events,
+                        Clock clock, ObjectMapper json, int maxShared, Runnable wakeDelivery) {
+        if (maxShared < 1) {
+            throw new IllegalArgumentException("maxShared must be at least 1");
+        }
+        this.deliveries = deliveries;
+        this.directory = directory;
+        this.router = router;
+        this.events = events;
+        this.clock = clock;
+        this.json = json;
+        this.maxShared = maxShared;
+        this.wakeDelivery = wakeDelivery;
+        this.subscription = events.subscribe(this::onEvent);
+        this.worker = new Thread(this::run, "routing-stage");
+        this.worker.setDaemon(true);
+    }
+
+    public RoutingStage start() {
+        worker.start();
+        return this;
+    }
+
+    private void onEvent(EngineEvent event) {
+        if (event instanceof LeadStatusChangedEvent e && e.status() == LeadStatus.ACCEPTED) {
+            wake();
+        }
+    }
+
+    /** Leads became ACCEPTED (judged, released, or sent back by the waterfall): route them now. */
+    public void wake() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (routeWaiting() == BATCH) {
+                    continue;
+                }
+                wake.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (StoreException e) {
+                LOG.warn("routing could not reach the store: {}", e.getMessage());
+                sleepQuietly();
+            } catch (RuntimeException e) {
+                LOG.error("routing failed; the leads stay ACCEPTED and are routed again", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** Routes one batch of waiting leads; returns how many were handled. */
+    int routeWaiting() {
+        List<LiveBuyer> buyers = directory.live();
+        if (buyers.isEmpty()) {
+            // Nothing to sell to yet (a new installation): accepted leads wait rather than all
+            // landing on the dead-letter desk; they are routed as soon as a buyer is set up.
+            return 0;
+        }
+        Map<String, LiveBuyer> byId = new HashMap<>();
+        List<RoutingCandidate> candidates = new ArrayList<>(buyers.size());
+        for (LiveBuyer b : buyers) {
+            byId.put(b.id(), b);
+            candidates.add(b.candidate());
+        }
+        Instant now = clock.instant();
+        List<DeliveryRepository.Routed> routed = deliveries.routeAccepted(BATCH, now,
+                (lead, score, round) -> route(lead, score, round, candidates, byId, now));
+        boolean anyDelivery = false;
+        for (DeliveryRepository.Routed r : routed) {
+            events.publish(new LeadStatusChangedEvent(r.lead().id(), r.lead().vendorId(), r.status()));
+            anyDelivery |= !r.deliveryIds().isEmpty();
+        }
+        if (anyDelivery) {
+            wakeDelivery.run();
+        }
+        return routed.size();
+    }
+
+    private LeadStatus route(Lead lead, Integer score, RoutingRound round, List<RoutingCandidate> candidates,
+                             Map<String, LiveBuyer> byId, Instant now) {
+        Set<String> tried = new HashSet<>();
+        for (PastDelivery p : round.pastDeliveries()) {
+            tried.add(p.buyerId());
+        }
+        RoutingPlan plan = router.plan(lead.fields(), score, candidates, now, id -> breakerOpen(byId.get(id)), tried);
+        List<LiveBuyer> chosen = new ArrayList<>();
+        RoutingPlan decided = plan;
+        for (RoutingCandidate c : plan.ordered()) {
+            LiveBuyer buyer = byId.get(c.buyerId());
+            boolean exclusive = buyer.definition().exclusive();
+            if (!chosen.isEmpty() && (exclusive || chosen.get(0).definition().exclusive())) {
+                continue; // an exclusive buyer is sold a lead alone
+            }
+            List<CapWindow> windows = buyer.definition().caps().windows(now, buyer.definition().zone());
+            List<CapSlot> slots = new ArrayList<>();
+            for (CapWindow w : windows) {
+                slots.add(new CapSlot(w.period(), w.bucketStart(), w.limit()));
+            }
+            if (!round.reserveCaps(buyer.id(), slots)) {
+                decided = decided.withSkip(capSkip(c, windows));
+                continue;
+            }
+            round.createDelivery(buyer.id(), buyer.mappingVersion(), now, slots);
+            chosen.add(buyer);
+            if (exclusive || chosen.size() >= maxShared) {
+                break;
+            }
+        }
+        ObjectNode detail = decided.toJson(json);
+        ArrayNode names = detail.putArray("chosen");
+        chosen.forEach(b -> names.add(b.name()));
+        detail.put("round", round.round());
+        String chosenText = String.join(", ", chosen.stream().map(LiveBuyer::name).toList());
+        round.recordDecision(chosenText, detail.toString());
+        if (chosen.isEmpty()) {
+            String why = whyUnsold(decided, tried.size());
+            round.deadLetter(tried.isEmpty() ? "no_eligible_buyer" : "waterfall_exhausted", why);
+            round.moveLead(LeadStatus.UNSOLD, "unsold", why);
+            return LeadStatus.UNSOLD;
+        }
+        round.moveLead(LeadStatus.ROUTED, "routed", "round " + round.round() + ": offered to " + chosenText
+                + (decided.skipped().isEmpty() ? "" : "; skipped " + skippedText(decided)));
+        return LeadStatus.ROUTED;
+    }
+
+    private static boolean breakerOpen(LiveBuyer buyer) {
+        if (buyer == null) {
+            return false;
+        }
+        CircuitBreaker.State s = buyer.breaker().state();
+        return s == CircuitBreaker.State.OPEN || s == CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    /** The skip for a buyer whose caps refused the lead, naming the first full window and its use. */
+    private Skip capSkip(RoutingCandidate c, List<CapWindow> windows) {
+        Map<String, Integer> used = deliveries.capUse(c.buyerId(), windows.stream()
+                .map(w -> new CapSlot(w.period(), w.bucketStart(), w.limit())).toList());
+        for (CapWindow w : windows) {
+            int u = used.getOrDefault(w.period(), 0);
+            if (u >= w.limit()) {
+                return Skip.capReached(c, w, u);
+            }
+        }
+        // Another worker took the last unit between the reservation and this read.
+        CapWindow first = windows.get(0);
+        return Skip.capReached(c, first, first.limit());
+    }
+
+    private static String whyUnsold(RoutingPlan plan, int tried) {
+        if (plan.skipped().isEmpty()) {
+            return tried == 0 ? "no buyer is set up" : "every buyer was tried (" + tried + ")";
+        }
+        return (tried == 0 ? "no buyer could take it: " : "no further buyer after " + tried + " tried: ")
+                + skippedText(plan);
+    }
+
+    private static String skippedText(RoutingPlan plan) {
+        List<String> parts = new ArrayList<>();
+        for (Skip s : plan.skipped()) {
+            if (s.reason() != io.leadwire.routing.SkipReason.ALREADY_TRIED) {
+                parts.add(s.name() + " (" + s.message() + ")");
+            }
+        }
+        return parts.isEmpty() ? "only buyers already tried remain" : String.join("; ", parts);
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake.release();
+        try {
+            subscription.close();
+            worker.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("unsubscribe failed: {}", e.toString());
+        }
+    }
+}

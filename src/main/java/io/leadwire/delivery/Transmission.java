@@ -1,0 +1,228 @@
+package io.leadwire.delivery;
+
+import io.leadwire.delivery.auth.AuthException;
+import io.leadwire.delivery.response.Outcome;
+import io.leadwire.delivery.response.ResponseVerdict;
+import io.leadwire.mapping.HttpRequestSpec;
+import io.leadwire.mapping.Mapping;
+import io.leadwire.mapping.PayloadFormat;
+import io.leadwire.mapping.RenderedPayload;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * One HTTP exchange with a buyer: builds the request exactly as it goes on the wire (mapping
+ * body, the mapping's request headers with secrets filled in, the idempotency key, auth), sends
+ * it on the buyer's own client, reads a bounded answer and judges it with the buyer's response
+ * rules. Blocking; runs on the buyer's own sender threads.
+ *
+ * <p>What it returns is also what the transaction log keeps: the request with every secret
+ * masked but the body verbatim (so a dispute can be settled from the log), and the answer.
+ */
+final class Transmission {
+    /** The header buyers dedupe retries by; the same value for every attempt of one delivery. */
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    /** Answers longer than this are cut for judging and the log; the rest is drained unread. */
+    static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
+    private Transmission() {
+    }
+
+    /** What was sent and what came back, or why nothing came back. */
+    record Exchange(String method, String maskedUrl, Map<String, String> maskedHeaders, String body, Instant startedAt,
+            long latencyMs, Integer status, Map<String, List<String>> responseHeaders, String responseBody,
+            ResponseVerdict verdict, ErrorClass error, String errorMessage, String retryAfter, Request sentRequest) {
+
+        boolean unauthorized() {
+            return status != null && status == 401;
+        }
+
+        String requestHeaderText() {
+            StringBuilder sb = new StringBuilder();
+            maskedHeaders.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+            return sb.toString();
+        }
+
+        String responseHeaderText() {
+            if (responseHeaders == null) {
+                return null;
+            }
+            StringBuilder sb = new StringBuilder();
+            responseHeaders.forEach((k, vs) -> vs.forEach(v -> sb.append(k).append(": ").append(v).append('\n')));
+            return sb.toString();
+        }
+
+        /** The error class of the exchange: transport, or the verdict's. */
+        ErrorClass errorClass() {
+            if (error != null) {
+                return error;
+            }
+            return verdict != null && verdict.outcome() == Outcome.ERROR ? verdict.errorClass() : null;
+        }
+    }
+
+    /**
+     * Sends one rendered payload to {@code url} and judges the answer. Never throws for the
+     * buyer's sake: every failure comes back as an {@link Exchange} with its error class.
+     */
+    static Exchange send(LiveBuyer buyer, Mapping mapping, RenderedPayload payload, String url,
+                         String idempotencyKey, Clock clock) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        HttpRequestSpec spec = mapping.request();
+        boolean query = mapping.format() == PayloadFormat.QUERY;
+        String method = spec == null ? (query ? "GET" : "POST") : spec.method();
+        boolean inUrl = query && "GET".equals(method);
+        HttpRequestSpec target = new HttpRequestSpec(method, url, spec == null ? Map.of() : spec.headers());
+        String resolvedUrl;
+        Map<String, String> resolvedHeaders;
+        String maskedUrl = target.maskedUrl();
+        Map<String, String> masked = new LinkedHashMap<>();
+        try {
+            resolvedUrl = target.resolvedUrl(buyer.secretLookup());
+            resolvedHeaders = target.resolvedHeaders(buyer.secretLookup());
+        } catch (IllegalArgumentException e) {
+            return failed(method, maskedUrl, masked, payload.body(), started, t0, ErrorClass.CONFIGURATION,
+                    e.getMessage());
+        }
+        if (inUrl && !payload.body().isEmpty()) {
+            resolvedUrl = resolvedUrl + (resolvedUrl.indexOf('?') >= 0 ? "&" : "?") + payload.body();
+            maskedUrl = maskedUrl + (maskedUrl.indexOf('?') >= 0 ? "&" : "?") + payload.body();
+        }
+        HttpUrl httpUrl = HttpUrl.parse(resolvedUrl);
+        if (httpUrl == null) {
+            return failed(method, maskedUrl, masked, payload.body(), started, t0, ErrorClass.CONFIGURATION,
+                    "not a usable URL: " + maskedUrl);
+        }
+        Request.Builder rb = new Request.Builder().url(httpUrl);
+        byte[] bytes = payload.body().getBytes(StandardCharsets.UTF_8);
+        if (!inUrl) {
+            masked.put("Content-Type", payload.contentType());
+        }
+        payload.headers().forEach((k, v) -> {
+            rb.header(k, v);
+            masked.put(k, v);
+        });
+        Map<String, String> specMasked = target.maskedHeaders();
+        resolvedHeaders.forEach((k, v) -> {
+            rb.header(k, v);
+            masked.put(k, specMasked.get(k));
+        });
+        rb.header(IDEMPOTENCY_HEADER, idempotencyKey);
+        masked.put(IDEMPOTENCY_HEADER, idempotencyKey);
+        rb.header("User-Agent", "Leadwire");
+        if (inUrl) {
+            rb.get();
+        } else {
+            rb.method(method, RequestBody.create(bytes, MediaType.get(payload.contentType())));
+        }
+        Request request;
+        try {
+            request = buyer.auth().authorize(rb.build());
+        } catch (AuthException e) {
+            return failed(method, maskedUrl, masked, payload.body(), started, t0, e.errorClass(), e.getMessage());
+        }
+        Map<String, String> sent = new LinkedHashMap<>();
+        for (String name : request.headers().names()) {
+            String shown = masked.containsKey(name) ? masked.get(name) : request.header(name);
+            sent.put(name, shown);
+        }
+        if (!inUrl) {
+            sent.putIfAbsent("Content-Type", payload.contentType());
+            sent.put("Content-Length", Integer.toString(bytes.length));
+        }
+        Map<String, String> shownHeaders = buyer.auth().maskHeaders(sent);
+        String shownUrl = buyer.auth().maskUrl(request.url().toString().equals(resolvedUrl) ? maskedUrl
+                : maskUrlLike(request.url().toString(), resolvedUrl, maskedUrl));
+        try (Response response = buyer.client().newCall(request).execute()) {
+            String body = readBounded(response.body());
+            long latency = (System.nanoTime() - t0) / 1_000_000;
+            Map<String, List<String>> headers = response.headers().toMultimap();
+            ResponseVerdict verdict = buyer.definition().response().judge(response.code(), headers,
+                    response.header("Content-Type"), body);
+            return new Exchange(method, shownUrl, shownHeaders, payload.body(), started, latency, response.code(),
+                    headers, body, verdict, null, null, response.header("Retry-After"), request);
+        } catch (IOException e) {
+            ErrorClass ec = classify(e);
+            return new Exchange(method, shownUrl, shownHeaders, payload.body(), started,
+                    (System.nanoTime() - t0) / 1_000_000, null, null, null, null, ec, describe(e), null, request);
+        }
+    }
+
+    /** An auth scheme that added a query parameter: show the URL as masked as the mapping's own. */
+    private static String maskUrlLike(String sentUrl, String resolvedUrl, String maskedUrl) {
+        return sentUrl.startsWith(resolvedUrl) ? maskedUrl + sentUrl.substring(resolvedUrl.length()) : sentUrl;
+    }
+
+    private static Exchange failed(String method, String url, Map<String, String> headers, String body,
+                                   Instant started, long t0, ErrorClass error, String message) {
+        return new Exchange(method, url, headers, body, started, (System.nanoTime() - t0) / 1_000_000, null, null,
+                null, null, error, message, null, null);
+    }
+
+    private static String readBounded(ResponseBody body) throws IOException {
+        if (body == null) {
+            return "";
+        }
+        try (InputStream in = body.byteStream()) {
+            byte[] head = in.readNBytes(MAX_RESPONSE_BYTES);
+            // Drain (bounded) so the connection can be reused; a huge answer is simply closed.
+            in.skip(1 << 20);
+            MediaType type = body.contentType();
+            java.nio.charset.Charset cs = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
+            return new String(head, cs == null ? StandardCharsets.UTF_8 : cs);
+        }
+    }
+
+    /** Seed 003's transport classes from what the socket said. */
+    static ErrorClass classify(IOException e) {
+        if (e instanceof SocketTimeoutException) {
+            return ErrorClass.TIMEOUT;
+        }
+        if (e instanceof InterruptedIOException) {
+            // OkHttp's whole-call timeout surfaces as InterruptedIOException("timeout").
+            return ErrorClass.TIMEOUT;
+        }
+        if (e instanceof ConnectException) {
+            return ErrorClass.CONNECTION_REFUSED;
+        }
+        if (e instanceof SSLException) {
+            return ErrorClass.TLS;
+        }
+        if (e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
+            return ErrorClass.NETWORK;
+        }
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        if (e instanceof EOFException || e instanceof SocketException || m.contains("unexpected end of stream")
+                || m.contains("reset") || m.contains("broken pipe")) {
+            return ErrorClass.CONNECTION_RESET;
+        }
+        return ErrorClass.NETWORK;
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}

@@ -1,0 +1,310 @@
+package io.leadwire.delivery;
+
+import static io.leadwire.delivery.DeliveryHarness.buyerFile;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.leadwire.lead.DeliveryStatus;
+import io.leadwire.lead.Lead;
+import io.leadwire.lead.LeadStatus;
+import io.leadwire.store.DeliveryRepository.AttemptRow;
+import io.leadwire.store.DeliveryRepository.DeliveryRow;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Routing and delivery end to end over real HTTP: leads stored as ACCEPTED, buyers imported
+ * from buyer files, each buyer a local server scripted for one behaviour. Time (retries,
+ * breakers) moves only when the test moves the clock.
+ */
+class DeliveryPipelineTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    private DeliveryHarness h;
+    private final MockWebServer a = new MockWebServer();
+    private final MockWebServer b = new MockWebServer();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        a.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        b.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        h = new DeliveryHarness(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        h.close();
+        a.shutdown();
+        b.shutdown();
+    }
+
+    private static MockResponse json(int status, String body) {
+        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    private DeliveryRow onlyDelivery(Lead lead) {
+        List<DeliveryRow> rows = h.deliveries.deliveriesOf(lead.id());
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
+    private void awaitStatus(Lead lead, LeadStatus status) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(h.status(lead)).isEqualTo(status));
+    }
+
+    @Test
+    void shouldDeliverTheMappedLeadWithAnIdempotencyKeyWhenTheBuyerAccepts() throws Exception {
+        a.enqueue(json(200, "{\"status\":\"accepted\",\"lead_id\":\"A-9001\",\"price\":\"24.50\"}"));
+        h.importBuyer(buyerFile("Buyer A", a.url("/leads").toString(), null));
+        h.start();
+        Lead lead = h.acceptedLeads(1, Map.of()).get(0);
+
+        awaitStatus(lead, LeadStatus.DELIVERED);
+        RecordedRequest sent = a.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(sent.getMethod()).isEqualTo("POST");
+        assertThat(sent.getHeader("Content-Type")).startsWith("application/json");
+        assertThat(sent.getBody().readUtf8()).contains("\"first_name\":\"Ann1\"", "\"email\":\"ann1@example.com\"");
+        DeliveryRow row = onlyDelivery(lead);
+        assertThat(sent.getHeader("Idempotency-Key")).isEqualTo(row.idempotencyKey());
+        assertThat(row.status()).isEqualTo(DeliveryStatus.ACCEPTED);
+        assertThat(row.buyerLeadId()).isEqualTo("A-9001");
+        assertThat(row.price()).isEqualByComparingTo("24.50");
+        List<AttemptRow> attempts = h.deliveries.attempts(row.id());
+        assertThat(attempts).singleElement().satisfies(at -> {
+            assertThat(at.record().responseStatus()).isEqualTo(200);
+            assertThat(at.record().requestBody()).contains("Ann1");
+            assertThat(at.record().requestHeaders()).contains("Idempotency-Key: " + row.idempotencyKey());
+            assertThat(at.record().latencyMs()).isNotNull();
+        });
+        assertThat(h.leads.timeline(lead.id())).extracting(e -> e.type()).contains("routed", "delivered");
+    }
+
+    @Test
+    void shouldWaterfallToTheNextBuyerWhenTheBestPayingOneRejects() throws Exception {
+        a.enqueue(json(422, "{\"status\":\"rejected\",\"reason\":\"state not served\"}"));
+        b.enqueue(json(200, "{\"status\":\"accepted\",\"lead_id\":\"B-1\"}"));
+        h.importBuyer(buyerFile("Pays more", a.url("/").toString(), "\"price\": \"30\""));
+        h.importBuyer(buyerFile("Pays less", b.url("/").toString(), "\"price\": \"12\""));
+        h.start();
+        Lead lead = h.acceptedLeads(1, Map.of()).get(0);
+
+        awaitStatus(lead, LeadStatus.DELIVERED);
+        List<DeliveryRow> rows = h.deliveries.deliveriesOf(lead.id());
+        assertThat(rows).extracting(DeliveryRow::status)
+                .containsExactly(DeliveryStatus.REJECTED, DeliveryStatus.ACCEPTED);
+        assertThat(rows.get(0).reason()).isEqualTo("state not served");
+        assertThat(rows).extracting(DeliveryRow::round).containsExactly(1, 2);
+        Map<Integer, String> rounds = h.deliveries.routingDecisions(lead.id());
+        assertThat(rounds).hasSize(2);
+        assertThat(rounds.get(2)).contains("already_tried", "Pays more");
+        assertThat(h.leads.timeline(lead.id())).extracting(e -> e.type())
+                .containsSubsequence("routed", "delivery_rejected", "waterfall", "routed", "delivered");
+    }
+
+    @Test
+    void shouldHonourRetryAfterAndResendWithTheSameKeyWhenTheBuyerSays429() throws Exception {
+        a.enqueue(json(429, "{\"error\":\"slow down\"}").setHeader("Retry-After", "7"));
+        a.enqueue(json(200, "{\"status\":\"accepted\"}"));
+        h.importBuyer(buyerFile("Busy", a.url("/").toString(), null));
+        h.start();
+        Lead lead = h.acceptedLeads(1, Map.of()).get(0);
+
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(onlyDelivery(lead).status()).isEqualTo(DeliveryStatus.RETRY));
+        DeliveryRow waiting = onlyDelivery(lead);
+        assertThat(waiting.nextAttemptAt()).isEqualTo(DeliveryHarness.T0.plusSeconds(7));
+        assertThat(waiting.errorClass()).isEqualTo("rate_limited");
+        h.clock.advance(Duration.ofSeconds(6));
+        h.engine.wake();
+        Thread.sleep(300);
+        assertThat(a.getRequestCount()).isEqualTo(1);
+
+        h.clock.advance(Duration.ofSeconds(1));
+        h.engine.wake();
+        awaitStatus(lead, LeadStatus.DELIVERED);
+        String first = a.takeRequest().getHeader("Idempotency-Key");
+        String second = a.takeRequest().getHeader("Idempotency-Key");
+        assertThat(second).isEqualTo(first);
+        assertThat(h.deliveries.attempts(waiting.id())).extracting(r -> r.record().attempt()).containsExactly(1, 2);
+    }
+
+    @Test
+    void shouldRetryA503BurstWithGrowingBackoffUntilTheBuyerRecovers() {
+        for (int i = 0; i < 3; i++) {
+            a.enqueue(json(503, "down for maintenance"));
+        }
+        a.enqueue(json(200, "{\"status\":\"accepted\"}"));
+        h.importBuyer(buyerFile("Flaky", a.url("/").toString(), null));
+        h.start();
+        Lead lead = h.acceptedLeads(1, Map.of()).get(0);
+
+        for (int wait : new int[] {2, 4, 8}) {
+            int before = a.getRequestCount();
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(a.getRequestCount()).isEqualTo(before + 1);
+                assertThat(onlyDelivery(lead).status()).isEqualTo(DeliveryStatus.RETRY);
+            });
+            assertThat(Duration.between(h.clock.instant(), onlyDelivery(lead).nextAttemptAt()))
+                    .isEqualTo(Duration.ofSeconds(wait));
+            h.clock.advance(Duration.ofSeconds(wait));
+            h.engine.wake();
+        }
+        awaitStatus(lead, LeadStatus.DELIVERED);
+        assertThat(onlyDelivery(lead).attempts()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldClassifyTimeoutsAndResetsAsTransientAndRetryThem() {
+        a.enqueue(json(200, "{\"status\":\"accepted\"}").setHeadersDelay(3, TimeUnit.SECONDS));
+        a.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        a.enqueue(json(200, "{\"status\":\"accepted\"}"));
+        h.importBuyer(buyerFile("Slow", a.url("/").toString(),
+                "\"timeouts\": {\"connect\": \"1s\", \"read\": \"500ms\", \"call\": \"1s\"}"));
+        h.start();
+        Lead lead = h.acceptedLeads(1, Map.of()).get(0);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(onlyDelivery(lead).errorClass()).isEqualTo("timeout"));
+        h.clock.advance(Duration.ofSeconds(2));
+        h.engine.wake();
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(onlyDelivery(lead).errorClass()).isEqualTo("connection_reset"));
+        h.clock.advance(Duration.ofSeconds(4));
+        h.engine.wake();
+        awaitStatus(lead, LeadStatus.DELIVERED);
+        assertThat(h.deliveries.attempts(onlyDelivery(lead).id())).extracting(r -> r.record().errorClass())
+                .containsExactly("timeout", "connection_reset", null);
+    }
+
+    @Test
+    void shouldNotRetryAClientErrorAndDeadLetterTheLeadWhenNoBuyerIsLeft() {
+        a.enqueue(json(400, "{\"errors\":[{\"message\":\"email is required\"}]}"));
+        h.importBuyer(buyerFile("Strict", a.url("/").toString(), null));
+        h.start();
+        Lead lead = h.acceptedLeads(1, Map.of()).get(0);
+
+        awaitStatus(lead, LeadStatus.UNSOLD);
+        DeliveryRow row = onlyDelivery(lead);
+        assertThat(row.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(row.errorClass()).isEqualTo("client_error");
+        assertThat(a.getRequestCount()).isEqualTo(1);
+        assertThat(h.leads.timeline(lead.id())).extracting(e -> e.type())
+                .containsSubsequence("delivery_failed", "waterfall", "unsold");
+    }
+
+    @Test
+    void shouldSellNoMoreThanTheCapAndSayWhyTheRestWentUnsold() {
+        for (int i = 0; i < 5; i++) {
+            a.enqueue(json(200, "{\"status\":\"accepted\"}"));
+        }
+        h.importBuyer(buyerFile("Capped", a.url("/").toString(), "\"caps\": {\"day\": 2}"));
+        h.start();
+        List<Lead> leads = h.acceptedLeads(5, Map.of());
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(leads).extracting(h::status)
+                .containsOnly(LeadStatus.DELIVERED, LeadStatus.UNSOLD));
+        assertThat(leads.stream().filter(l -> h.status(l) == LeadStatus.DELIVERED)).hasSize(2);
+        Lead unsold = leads.stream().filter(l -> h.status(l) == LeadStatus.UNSOLD).findFirst().orElseThrow();
+        assertThat(h.deliveries.routingDecisions(unsold.id()).get(1)).contains("cap_reached", "day cap 2");
+    }
+
+    @Test
+    void shouldSkipABuyerWhoseFiltersRefuseTheLead() throws Exception {
+        b.enqueue(json(200, "{\"status\":\"accepted\"}"));
+        h.importBuyer(buyerFile("Only CA", a.url("/").toString(),
+                "\"price\": \"50\", \"filters\": [{\"field\": \"state\", \"in\": [\"CA\"]}]"));
+        h.importBuyer(buyerFile("Anywhere", b.url("/").toString(), "\"price\": \"10\""));
+        h.start();
+        Lead lead = h.acceptedLeads(1, Map.of()).get(0);
+
+        awaitStatus(lead, LeadStatus.DELIVERED);
+        assertThat(a.getRequestCount()).isZero();
+        assertThat(h.deliveries.routingDecisions(lead.id()).get(1)).contains("filter", "Only CA");
+    }
+
+    @Test
+    void shouldOpenTheBreakerAfterRepeatedFailuresAndRouteAroundTheBuyer() {
+        for (int i = 0; i < 20; i++) {
+            a.enqueue(json(500, "boom"));
+            b.enqueue(json(200, "{\"status\":\"accepted\"}"));
+        }
+        h.importBuyer(buyerFile("Broken", a.url("/").toString(), "\"price\": \"40\", "
+                + "\"retry\": {\"maxAttempts\": 1, \"serverErrorAttempts\": 1}, "
+                + "\"breaker\": {\"failureThreshold\": 3, \"window\": \"5m\"}"));
+        h.importBuyer(buyerFile("Backup", b.url("/").toString(), "\"price\": \"10\""));
+        h.start();
+        List<Lead> first = h.acceptedLeads(3, Map.of());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(first).extracting(h::status)
+                .containsOnly(LeadStatus.DELIVERED));
+        assertThat(a.getRequestCount()).isEqualTo(3);
+
+        List<Lead> later = h.acceptedLeads(2, Map.of());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(later).extracting(h::status)
+                .containsOnly(LeadStatus.DELIVERED));
+        assertThat(a.getRequestCount()).as("an open breaker is skipped at routing").isEqualTo(3);
+        assertThat(h.deliveries.routingDecisions(later.get(0).id()).get(1)).contains("breaker_open");
+    }
+
+    @Test
+    void shouldRecordDriftButNeverCrashWhenTheBuyerAnswersInAnUnfamiliarShape() {
+        a.enqueue(new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/html")
+                .setBody("<html><body>Thanks!</body></html>"));
+        h.importBuyer(buyerFile("Odd", a.url("/").toString(), null));
+        h.start();
+        Lead lead = h.acceptedLeads(1, Map.of()).get(0);
+
+        awaitStatus(lead, LeadStatus.DELIVERED);
+        AttemptRow attempt = h.deliveries.attempts(onlyDelivery(lead).id()).get(0);
+        assertThat(attempt.record().drift()).isTrue();
+        assertThat(attempt.record().driftNote()).isNotBlank();
+        assertThat(h.directory.live().get(0).counters().drift()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendBuyersInParallelSoASlowOneDelaysNobodyElse() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        a.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                release.await(20, TimeUnit.SECONDS); // the slow buyer hangs until the test lets it answer
+                return json(200, "{\"status\":\"accepted\"}");
+            }
+        });
+        for (int i = 0; i < 4; i++) {
+            b.enqueue(json(200, "{\"status\":\"accepted\"}"));
+        }
+        h.importBuyer(buyerFile("Slow", a.url("/").toString(), "\"price\": \"30\", \"exclusive\": false, "
+                + "\"concurrency\": 2, \"timeouts\": {\"read\": \"30s\", \"call\": \"30s\"}"));
+        h.importBuyer(buyerFile("Fast", b.url("/").toString(), "\"price\": \"10\", \"exclusive\": false"));
+        h.start();
+        List<Lead> leads = h.acceptedLeads(4, Map.of());
+
+        // Every lead reaches the fast buyer while the slow one holds its two slots and answers nothing.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(b.getRequestCount()).isEqualTo(4));
+        assertThat(a.getRequestCount()).as("the slow buyer never has more than its own two calls open").isEqualTo(2);
+        release.countDown();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(a.getRequestCount()).isEqualTo(4));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(leads).allSatisfy(l ->
+                assertThat(h.deliveries.deliveriesOf(l.id())).extracting(DeliveryRow::status)
+                        .containsOnly(DeliveryStatus.ACCEPTED).hasSize(2)));
+        Set<String> keys = new HashSet<>();
+        leads.forEach(l -> h.deliveries.deliveriesOf(l.id()).forEach(d -> keys.add(d.idempotencyKey())));
+        assertThat(keys).hasSize(8);
+    }
+}
