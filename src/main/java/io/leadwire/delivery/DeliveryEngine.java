@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -303,6 +304,42 @@ public final class DeliveryEngine implements AutoCloseable {
                 ex.requestHeaderText(), ex.body(), ex.status(), ex.responseHeaderText(), ex.responseBody(), outcome,
                 ec == null ? null : ec.wireName(), ex.errorMessage(), v != null && v.drift(),
                 v == null ? null : v.driftNote());
+    }
+
+    /**
+     * Sends one lead to the buyer's sandbox endpoint now, outside the pipeline: nothing is stored,
+     * no cap is used and the breaker is not touched. For "send test lead" on the Buyers screen.
+     * Blocking (up to the buyer's call timeout): never call it on the FX thread.
+     */
+    public TestSendResult testSend(String buyerId, Map<String, String> leadFields) {
+        LiveBuyer buyer = directory.byId(buyerId).orElse(null);
+        if (buyer == null) {
+            String why = directory.problems().stream().filter(p -> p.contains(":")).findFirst()
+                    .orElse("the buyer is not ready to receive leads");
+            return TestSendResult.notSent(why, ErrorClass.CONFIGURATION, List.of());
+        }
+        String sandbox = buyer.definition().sandboxUrl();
+        if (sandbox == null) {
+            return TestSendResult.notSent(buyer.name() + " has no sandbox endpoint: add \"sandbox\" under "
+                    + "\"endpoints\" in its settings", ErrorClass.CONFIGURATION, List.of());
+        }
+        RenderedPayload payload = mappingEngine.render(leadFields, buyer.mapping());
+        if (!payload.ok()) {
+            return TestSendResult.notSent("the payload has errors; nothing was sent", ErrorClass.INVALID_PAYLOAD,
+                    payload.errors().stream().map(i -> i.field() + ": " + i.message()).toList());
+        }
+        Transmission.Exchange ex = Transmission.send(buyer, buyer.mapping(), payload, sandbox,
+                "test-" + java.util.UUID.randomUUID(), clock);
+        String request = TestSendResult.httpText(ex.method(), ex.maskedUrl(), ex.maskedHeaders(), ex.body());
+        String response = null;
+        if (ex.status() != null) {
+            StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(ex.status()).append('\n');
+            String headers = ex.responseHeaderText();
+            sb.append(headers == null ? "" : headers).append('\n').append(ex.responseBody());
+            response = sb.toString();
+        }
+        return new TestSendResult(ex.sentRequest() != null, ex.maskedUrl(), request, ex.status(), response,
+                ex.verdict(), ex.errorClass(), ex.errorMessage(), ex.latencyMs(), List.of());
     }
 
     // ------------------------------------------------------------ recording

@@ -721,6 +721,53 @@ public final class DeliveryRepository {
         });
     }
 
+    /**
+     * One buyer's delivery figures over a period, from its attempts.
+     *
+     * @param attempts   requests sent
+     * @param accepted   attempts the buyer accepted
+     * @param rejected   attempts the buyer rejected or called duplicates
+     * @param errors     attempts that ended in an error (transport, 4xx/5xx)
+     * @param p50Millis  median latency, or null without attempts
+     * @param p95Millis  95th percentile latency, or null without attempts
+     */
+    public record BuyerStats(String buyerId, long attempts, long accepted, long rejected, long errors,
+            Long p50Millis, Long p95Millis) {
+
+        /** Accepted or rejected (a usable answer) per attempt; 1 without attempts. */
+        public double successRate() {
+            return attempts == 0 ? 1.0 : (double) (accepted + rejected) / attempts;
+        }
+    }
+
+    /** Delivery figures per buyer since {@code since} (one indexed scan of the attempts in range). */
+    public Map<String, BuyerStats> buyerStats(Instant since) {
+        return Jdbc.inTransaction(dataSource, "read buyer figures", c -> {
+            Map<String, BuyerStats> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.buyer_id, COUNT(*), "
+                    + "SUM(CASE WHEN a.outcome = 'accepted' THEN 1 ELSE 0 END), "
+                    + "SUM(CASE WHEN a.outcome IN ('rejected', 'duplicate') THEN 1 ELSE 0 END), "
+                    + "SUM(CASE WHEN a.outcome = 'error' THEN 1 ELSE 0 END), "
+                    + "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY a.latency_ms), "
+                    + "PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY a.latency_ms) "
+                    + "FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id "
+                    + "WHERE a.started_at >= ? GROUP BY d.buyer_id")) {
+                ps.setObject(1, Jdbc.ts(since));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        double p50 = rs.getDouble(6);
+                        Long median = rs.wasNull() ? null : Math.round(p50);
+                        double p95 = rs.getDouble(7);
+                        Long tail = rs.wasNull() ? null : Math.round(p95);
+                        out.put(rs.getString(1), new BuyerStats(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                                rs.getLong(4), rs.getLong(5), median, tail));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Deliveries per status, for health and the status bar. */
     public Map<DeliveryStatus, Long> countByStatus() {
         return Jdbc.inTransaction(dataSource, "count deliveries", c -> {

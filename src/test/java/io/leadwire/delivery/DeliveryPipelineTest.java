@@ -94,6 +94,11 @@ class DeliveryPipelineTest {
             assertThat(at.record().latencyMs()).isNotNull();
         });
         assertThat(h.leads.timeline(lead.id())).extracting(e -> e.type()).contains("routed", "delivered");
+        var stats = h.deliveries.buyerStats(DeliveryHarness.T0.minusSeconds(60)).get(row.buyerId());
+        assertThat(stats.attempts()).isEqualTo(1);
+        assertThat(stats.accepted()).isEqualTo(1);
+        assertThat(stats.successRate()).isEqualTo(1.0);
+        assertThat(stats.p95Millis()).isNotNull();
     }
 
     @Test
