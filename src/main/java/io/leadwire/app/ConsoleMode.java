@@ -63,7 +63,8 @@ final class ConsoleMode {
                 engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"),
                 demo.map(DemoControl.class::cast), new MappingRepository(engine.database().dataSource()),
                 engine.qualitySettings(),
-                quarantineDesk(engine, System.getProperty("user.name", "operator")));
+                quarantineDesk(engine, System.getProperty("user.name", "operator")), engine.buyers(),
+                engine.buyerDirectory(), engine.deliveries(), engine.delivery());
     }
 
     /** The desk acts as the person at the console: the OS user name goes on every event. */

@@ -329,6 +329,11 @@ public final class Engine implements AutoCloseable {
         return buyerDirectory;
     }
 
+    /** The delivery engine (for sandbox test sends from the console). */
+    public DeliveryEngine delivery() {
+        return delivery;
+    }
+
     /** Deliveries, their attempts and routing decisions. */
     public DeliveryRepository deliveries() {
         return deliveries;

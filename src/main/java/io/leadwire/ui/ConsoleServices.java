@@ -1,10 +1,14 @@
 package io.leadwire.ui;
 
+import io.leadwire.delivery.BuyerDirectory;
+import io.leadwire.delivery.BuyerService;
+import io.leadwire.delivery.DeliveryEngine;
 import io.leadwire.intake.VendorService;
 import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EventBus;
 import io.leadwire.quality.QualitySettings;
 import io.leadwire.quality.QuarantineDesk;
+import io.leadwire.store.DeliveryRepository;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.MappingRepository;
 import io.leadwire.store.RefusalRepository;
@@ -21,6 +25,10 @@ import java.util.function.Supplier;
  * @param mappings     buyer mapping drafts and published versions (the Mappings screen)
  * @param qualitySettings the quality policy in force, edited on the Settings screen
  * @param quarantine   the quarantine desk, acting as the console's operator
+ * @param buyers       buyer administration (import, secrets, on/off, manual breaker)
+ * @param buyerDirectory the buyers the engine delivers to, with their live breakers and counters
+ * @param deliveries   deliveries, attempts, routing decisions and buyer figures
+ * @param delivery     the delivery engine (sandbox test sends)
  */
 public record ConsoleServices(
         EventBus events,
@@ -34,5 +42,9 @@ public record ConsoleServices(
         Optional<DemoControl> demo,
         MappingRepository mappings,
         QualitySettings qualitySettings,
-        QuarantineDesk quarantine) {
+        QuarantineDesk quarantine,
+        BuyerService buyers,
+        BuyerDirectory buyerDirectory,
+        DeliveryRepository deliveries,
+        DeliveryEngine delivery) {
 }

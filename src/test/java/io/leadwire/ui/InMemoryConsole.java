@@ -28,6 +28,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import io.leadwire.delivery.BuyerDirectory;
+import io.leadwire.delivery.BuyerService;
+import io.leadwire.delivery.DeliveryEngine;
+import io.leadwire.delivery.retry.CircuitBreakers;
+import io.leadwire.mapping.MappingEngine;
+import io.leadwire.store.BuyerRepository;
+import io.leadwire.store.DeliveryRepository;
+import io.leadwire.store.SecretBox;
+import java.time.Duration;
 
 /** A real H2 in-memory store with the services the console uses, for ViewModel tests. */
 public final class InMemoryConsole implements AutoCloseable {
@@ -44,6 +53,10 @@ public final class InMemoryConsole implements AutoCloseable {
     public final LeadJudge judge;
     public final QuarantineDesk desk;
     public final ConsoleServices services;
+    public final BuyerService buyers;
+    public final BuyerDirectory buyerDirectory;
+    public final DeliveryRepository deliveries;
+    public final DeliveryEngine delivery;
     private final QualityStage stage;
 
     public InMemoryConsole(Clock clock, Path settingsFile) {
@@ -52,6 +65,12 @@ public final class InMemoryConsole implements AutoCloseable {
 
     public InMemoryConsole(Clock clock, Path settingsFile, Optional<DemoControl> demo) {
         this.clock = clock;
+        SecretBox secretBox;
+        try {
+            secretBox = SecretBox.forKeyFile(settingsFile.toAbsolutePath().resolveSibling("secrets.key"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         database = Database.open("jdbc:h2:mem:ui-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null, 4);
         leads = new LeadRepository(database.dataSource(), new ObjectMapper());
         refusals = new RefusalRepository(database.dataSource());
@@ -65,8 +84,15 @@ public final class InMemoryConsole implements AutoCloseable {
         judge = new LeadJudge(QualityPolicy.defaults(), clock);
         desk = new QuarantineDesk(quarantine, leads, judge, qualitySettings, json, events, clock, RunningEngine.OPERATOR);
         stage = new QualityStage(leads, judge, json, events, clock, qualitySettings);
+        BuyerRepository buyerRepo = new BuyerRepository(database.dataSource());
+        buyers = new BuyerService(buyerRepo, mappings, secretBox, json, clock);
+        buyerDirectory = new BuyerDirectory(buyerRepo, mappings, buyers, new CircuitBreakers(clock), json, clock,
+                Duration.ZERO);
+        deliveries = new DeliveryRepository(database.dataSource(), json);
+        delivery = new DeliveryEngine(deliveries, buyerDirectory, new MappingEngine(clock), events, clock, () -> 0.5);
         services = new ConsoleServices(events, clock, leads, refusals, vendors, () -> "http://127.0.0.1:1/leads",
-                () -> EngineState.RUNNING, settingsFile, demo, mappings, qualitySettings, desk);
+                () -> EngineState.RUNNING, settingsFile, demo, mappings, qualitySettings, desk, buyers, buyerDirectory,
+                deliveries, delivery);
     }
 
     /**
@@ -97,6 +123,7 @@ public final class InMemoryConsole implements AutoCloseable {
     @Override
     public void close() {
         stage.close();
+        buyerDirectory.close();
         database.close();
     }
 }

@@ -44,7 +44,7 @@ public final class RunningEngine implements AutoCloseable {
                 engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"), demo,
                 new MappingRepository(engine.database().dataSource()),
                 engine.qualitySettings(),
-                quarantineDesk());
+                quarantineDesk(), engine.buyers(), engine.buyerDirectory(), engine.deliveries(), engine.delivery());
     }
 
     /** The quarantine desk as the console builds it, acting as {@link #OPERATOR}. */
