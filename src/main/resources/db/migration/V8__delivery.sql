@@ -58,6 +58,8 @@ CREATE TABLE delivery (
     reason           VARCHAR(1000),
     error_class      VARCHAR(40),
     cap_windows      VARCHAR(1000) NOT NULL DEFAULT '',
+    -- Asynchronous buyers: when the buyer's final word is due; past it the buyer's policy applies.
+    awaiting_until   TIMESTAMP WITH TIME ZONE,
     created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at       TIMESTAMP WITH TIME ZONE NOT NULL,
     finished_at      TIMESTAMP WITH TIME ZONE,

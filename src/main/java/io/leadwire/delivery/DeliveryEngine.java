@@ -142,6 +142,9 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         Instant now = clock.instant();
         Instant lease = now.plus(buyer.definition().callTimeout()).plus(LEASE_MARGIN);
+        int awaiting = buyer.definition().mode() == BuyerDefinition.DeliveryMode.ASYNC
+                ? dispatchAwaiting(buyer, now) : 0;
+        free = buyer.permits().availablePermits();
         List<DueDelivery> due = deliveries.claimDue(buyer.id(), Math.min(free, CLAIM_MAX), now, lease);
         for (DueDelivery d : due) {
             buyer.permits().acquireUninterruptibly();
@@ -155,7 +158,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 inFlight.decrementAndGet();
             }
         }
-        return due.size();
+        return due.size() + awaiting;
     }
 
     private void attempt(LiveBuyer buyer, DueDelivery d) {
@@ -220,9 +223,13 @@ public final class DeliveryEngine implements AutoCloseable {
                 case ACCEPTED -> {
                     buyer.counters().accepted.increment();
                     if (buyer.definition().mode() == BuyerDefinition.DeliveryMode.ASYNC) {
-                        Instant due = clock.instant().plus(buyer.definition().async().reconcileAfter());
-                        return result(d, DeliveryStatus.AWAITING, log, due, id, price, null, null, "acknowledged",
-                                buyer.name() + " acknowledged" + idText(id) + "; final word by callback or status");
+                        BuyerDefinition.AsyncSettings async = buyer.definition().async();
+                        Instant now = clock.instant();
+                        Instant until = now.plus(async.reconcileAfter());
+                        Instant next = async.statusUrl() == null ? until : min(now.plus(async.pollEvery()), until);
+                        return new DeliveryResult(d.id(), d.leadId(), DeliveryStatus.AWAITING, log, next, id, price,
+                                null, null, "acknowledged", buyer.name() + " acknowledged" + idText(id)
+                                + "; its final word is due by " + until, until);
                     }
                     return result(d, DeliveryStatus.ACCEPTED, log, null, id, price, null, null, "delivered",
                             "sold to " + buyer.name() + " for " + price.toPlainString() + idText(id)
@@ -260,6 +267,99 @@ public final class DeliveryEngine implements AutoCloseable {
         RetryDecision.GiveUp g = (RetryDecision.GiveUp) decision;
         return result(d, DeliveryStatus.FAILED, log, null, null, null, g.reason() + ": " + message, error.wireName(),
                 "delivery_failed", buyer.name() + ": " + error.wireName() + " (" + message + "); " + g.message());
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    // ------------------------------------------------------------ asynchronous buyers
+
+    /** Claims the async buyer's acknowledged deliveries whose status check (or deadline) is due. */
+    private int dispatchAwaiting(LiveBuyer buyer, Instant now) {
+        int free = buyer.permits().availablePermits();
+        if (free <= 0) {
+            return 0;
+        }
+        Instant lease = now.plus(buyer.definition().callTimeout()).plus(LEASE_MARGIN);
+        List<DeliveryRepository.AwaitingDelivery> due = deliveries.claimAwaiting(buyer.id(),
+                Math.min(free, CLAIM_MAX), now, lease);
+        for (DeliveryRepository.AwaitingDelivery a : due) {
+            buyer.permits().acquireUninterruptibly();
+            inFlight.incrementAndGet();
+            buyerOf.put(a.id(), buyer.id());
+            try {
+                buyer.sender().execute(() -> {
+                    try {
+                        results.add(checkAwaiting(buyer, a));
+                    } catch (RuntimeException e) {
+                        LOG.error("status check of delivery {} at {} failed unexpectedly", a.id(), buyer.name(), e);
+                    } finally {
+                        buyer.permits().release();
+                        inFlight.decrementAndGet();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                buyer.permits().release();
+                inFlight.decrementAndGet();
+            }
+        }
+        return due.size();
+    }
+
+    /**
+     * Asks the buyer's status URL about an acknowledged delivery. A final answer (accepted, rejected,
+     * duplicate: a response rule matched) settles it; anything else (still pending, an error, an
+     * unfamiliar shape) waits for the next check, until the reconciliation deadline applies the
+     * buyer's {@code onTimeout} policy.
+     */
+    DeliveryResult checkAwaiting(LiveBuyer buyer, DeliveryRepository.AwaitingDelivery a) {
+        BuyerDefinition.AsyncSettings async = buyer.definition().async();
+        Instant now = clock.instant();
+        List<AttemptRecord> log = new ArrayList<>(1);
+        if (async.statusUrl() != null) {
+            Transmission.Exchange ex = Transmission.checkStatus(buyer, async.statusUrl(), a.buyerLeadId(),
+                    a.idempotencyKey(), clock);
+            log.add(record(a.attempts(), ex));
+            ResponseVerdict v = ex.verdict();
+            if (v != null && !v.drift() && v.outcome() != Outcome.ERROR) {
+                return settle(buyer, a, v.outcome(), log, v.reason(), v.price(), "the buyer's status says "
+                        + v.outcome().wireName());
+            }
+        }
+        boolean overdue = a.awaitingUntil() == null || !now.isBefore(a.awaitingUntil());
+        if (!overdue) {
+            Instant next = async.statusUrl() == null ? a.awaitingUntil()
+                    : min(now.plus(async.pollEvery()), a.awaitingUntil());
+            return new DeliveryResult(a.id(), a.leadId(), DeliveryStatus.AWAITING, log, next, null, null, null, null,
+                    null, null);
+        }
+        Outcome policy = switch (async.onTimeout()) {
+            case "accepted" -> Outcome.ACCEPTED;
+            case "rejected" -> Outcome.REJECTED;
+            default -> Outcome.ERROR;
+        };
+        return settle(buyer, a, policy, log, "no final word from " + buyer.name() + " within "
+                + io.leadwire.delivery.retry.Durations.format(async.reconcileAfter()), null,
+                "reconciliation deadline passed; policy " + async.onTimeout());
+    }
+
+    private DeliveryResult settle(LiveBuyer buyer, DeliveryRepository.AwaitingDelivery a, Outcome outcome,
+                                  List<AttemptRecord> log, String reason, BigDecimal price, String how) {
+        return switch (outcome) {
+            case ACCEPTED -> new DeliveryResult(a.id(), a.leadId(), DeliveryStatus.ACCEPTED, log, null, null,
+                    price, null, null, "delivered", "sold to " + buyer.name() + idText(a.buyerLeadId()) + " (" + how
+                    + ")");
+            case DUPLICATE -> new DeliveryResult(a.id(), a.leadId(), DeliveryStatus.DUPLICATE, log, null, null, null,
+                    reason == null ? "duplicate" : reason, null, "delivery_duplicate", buyer.name()
+                    + " already had this lead (" + how + ")");
+            case REJECTED -> new DeliveryResult(a.id(), a.leadId(), DeliveryStatus.REJECTED, log, null, null, null,
+                    reason == null ? "rejected" : reason, null, "delivery_rejected", buyer.name() + " rejected it: "
+                    + (reason == null ? "rejected" : reason) + " (" + how + ")");
+            default -> new DeliveryResult(a.id(), a.leadId(), DeliveryStatus.FAILED, log, null, null, null,
+                    "reconcile_timeout: " + reason, "reconcile_timeout", "delivery_failed", reason + " (" + how
+                    + "); moving on to the next buyer");
+        };
     }
 
     /** The breaker refuses calls: wait for its probe if the lead's age allows, else move on. */

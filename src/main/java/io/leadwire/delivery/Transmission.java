@@ -137,35 +137,77 @@ final class Transmission {
         } else {
             rb.method(method, RequestBody.create(bytes, MediaType.get(payload.contentType())));
         }
+        return exchange(buyer, rb, method, resolvedUrl, maskedUrl, masked, payload.body(),
+                inUrl ? null : payload.contentType(), bytes.length, started, t0);
+    }
+
+    /**
+     * Asks an asynchronous buyer's status URL about one delivery ({@code {buyer_lead_id}} and
+     * {@code {idempotency_key}} filled in, secrets resolved), with the buyer's auth, and judges the
+     * answer with the buyer's response rules.
+     */
+    static Exchange checkStatus(LiveBuyer buyer, String statusUrl, String buyerLeadId, String idempotencyKey,
+                                Clock clock) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        String filled = statusUrl.replace("{buyer_lead_id}", encode(buyerLeadId == null ? "" : buyerLeadId))
+                .replace("{idempotency_key}", encode(idempotencyKey));
+        HttpRequestSpec target = new HttpRequestSpec("GET", filled, Map.of());
+        Map<String, String> masked = new LinkedHashMap<>();
+        String resolved;
+        try {
+            resolved = target.resolvedUrl(buyer.secretLookup());
+        } catch (IllegalArgumentException e) {
+            return failed("GET", target.maskedUrl(), masked, "", started, t0, ErrorClass.CONFIGURATION, e.getMessage());
+        }
+        HttpUrl url = HttpUrl.parse(resolved);
+        if (url == null) {
+            return failed("GET", target.maskedUrl(), masked, "", started, t0, ErrorClass.CONFIGURATION,
+                    "not a usable status URL: " + target.maskedUrl());
+        }
+        Request.Builder rb = new Request.Builder().url(url).get().header(IDEMPOTENCY_HEADER, idempotencyKey)
+                .header("User-Agent", "Leadwire");
+        masked.put(IDEMPOTENCY_HEADER, idempotencyKey);
+        return exchange(buyer, rb, "GET", resolved, target.maskedUrl(), masked, "", null, 0, started, t0);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Authorizes, sends and judges one prepared request; every failure becomes an {@link Exchange}. */
+    private static Exchange exchange(LiveBuyer buyer, Request.Builder rb, String method, String resolvedUrl,
+                                     String maskedUrl, Map<String, String> masked, String body, String contentType,
+                                     int length, Instant started, long t0) {
         Request request;
         try {
             request = buyer.auth().authorize(rb.build());
         } catch (AuthException e) {
-            return failed(method, maskedUrl, masked, payload.body(), started, t0, e.errorClass(), e.getMessage());
+            return failed(method, maskedUrl, masked, body, started, t0, e.errorClass(), e.getMessage());
         }
         Map<String, String> sent = new LinkedHashMap<>();
         for (String name : request.headers().names()) {
             String shown = masked.containsKey(name) ? masked.get(name) : request.header(name);
             sent.put(name, shown);
         }
-        if (!inUrl) {
-            sent.putIfAbsent("Content-Type", payload.contentType());
-            sent.put("Content-Length", Integer.toString(bytes.length));
+        if (contentType != null) {
+            sent.putIfAbsent("Content-Type", contentType);
+            sent.put("Content-Length", Integer.toString(length));
         }
         Map<String, String> shownHeaders = buyer.auth().maskHeaders(sent);
         String shownUrl = buyer.auth().maskUrl(request.url().toString().equals(resolvedUrl) ? maskedUrl
                 : maskUrlLike(request.url().toString(), resolvedUrl, maskedUrl));
         try (Response response = buyer.client().newCall(request).execute()) {
-            String body = readBounded(response.body());
+            String answer = readBounded(response.body());
             long latency = (System.nanoTime() - t0) / 1_000_000;
             Map<String, List<String>> headers = response.headers().toMultimap();
             ResponseVerdict verdict = buyer.definition().response().judge(response.code(), headers,
-                    response.header("Content-Type"), body);
-            return new Exchange(method, shownUrl, shownHeaders, payload.body(), started, latency, response.code(),
-                    headers, body, verdict, null, null, response.header("Retry-After"), request);
+                    response.header("Content-Type"), answer);
+            return new Exchange(method, shownUrl, shownHeaders, body, started, latency, response.code(),
+                    headers, answer, verdict, null, null, response.header("Retry-After"), request);
         } catch (IOException e) {
             ErrorClass ec = classify(e);
-            return new Exchange(method, shownUrl, shownHeaders, payload.body(), started,
+            return new Exchange(method, shownUrl, shownHeaders, body, started,
                     (System.nanoTime() - t0) / 1_000_000, null, null, null, null, ec, describe(e), null, request);
         }
     }

@@ -446,6 +446,50 @@ public final class DeliveryRepository {
         return out;
     }
 
+    /** A delivery an asynchronous buyer acknowledged, claimed for a status check or reconciliation. */
+    public record AwaitingDelivery(String id, String leadId, String buyerId, String idempotencyKey,
+            String buyerLeadId, int attempts, Instant awaitingUntil, Instant createdAt) {
+    }
+
+    /**
+     * Claims up to {@code limit} of the buyer's AWAITING deliveries whose next status check is due,
+     * moving that check to {@code leaseUntil} so a crash mid-check only delays the next one.
+     */
+    public List<AwaitingDelivery> claimAwaiting(String buyerId, int limit, Instant now, Instant leaseUntil) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return Jdbc.inTransaction(dataSource, "claim awaiting deliveries", c -> {
+            List<AwaitingDelivery> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.lead_id, d.buyer_id, d.idempotency_key, "
+                    + "d.buyer_lead_id, d.attempts, d.awaiting_until, d.created_at FROM delivery d "
+                    + "WHERE d.status = 'AWAITING' AND d.buyer_id = ? AND d.next_attempt_at <= ? "
+                    + "ORDER BY d.next_attempt_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, buyerId);
+                ps.setObject(2, Jdbc.ts(now));
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AwaitingDelivery(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getInt(6), Jdbc.instant(rs.getObject(7)),
+                                Jdbc.instant(rs.getObject(8))));
+                    }
+                }
+            }
+            try (PreparedStatement up = c.prepareStatement(
+                    "UPDATE delivery SET next_attempt_at = ?, updated_at = ? WHERE id = ?")) {
+                for (AwaitingDelivery a : out) {
+                    up.setObject(1, Jdbc.ts(leaseUntil));
+                    up.setObject(2, Jdbc.ts(now));
+                    up.setString(3, a.id());
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
+            return out;
+        });
+    }
+
     /** What one attempt sent and got, as stored in the transaction log (auth values already masked). */
     public record AttemptRecord(int attempt, Instant startedAt, Long latencyMs, String method, String url,
             String requestHeaders, String requestBody, Integer responseStatus, String responseHeaders,
@@ -464,10 +508,18 @@ public final class DeliveryRepository {
      */
     public record DeliveryResult(String deliveryId, String leadId, DeliveryStatus status,
             List<AttemptRecord> attempts, Instant nextAttemptAt, String buyerLeadId, BigDecimal price, String reason,
-            String errorClass, String eventType, String eventDetail) {
+            String errorClass, String eventType, String eventDetail, Instant awaitingUntil) {
 
         public DeliveryResult {
             attempts = List.copyOf(attempts);
+        }
+
+        /** A result that does not start or change an asynchronous wait. */
+        public DeliveryResult(String deliveryId, String leadId, DeliveryStatus status, List<AttemptRecord> attempts,
+                              Instant nextAttemptAt, String buyerLeadId, BigDecimal price, String reason,
+                              String errorClass, String eventType, String eventDetail) {
+            this(deliveryId, leadId, status, attempts, nextAttemptAt, buyerLeadId, price, reason, errorClass,
+                    eventType, eventDetail, null);
         }
     }
 
@@ -492,7 +544,8 @@ public final class DeliveryRepository {
             try (PreparedStatement attempt = c.prepareStatement(INSERT_ATTEMPT);
                  PreparedStatement update = c.prepareStatement("UPDATE delivery SET status = ?, next_attempt_at = ?, "
                          + "lease_until = NULL, buyer_lead_id = COALESCE(?, buyer_lead_id), price = COALESCE(?, price), "
-                         + "reason = ?, error_class = ?, updated_at = ?, finished_at = ? WHERE id = ?");
+                         + "reason = ?, error_class = ?, updated_at = ?, finished_at = ?, "
+                         + "awaiting_until = COALESCE(awaiting_until, ?) WHERE id = ?");
                  PreparedStatement ev = c.prepareStatement(LeadRepository.INSERT_EVENT)) {
                 for (DeliveryResult r : results) {
                     for (AttemptRecord a : r.attempts()) {
@@ -507,7 +560,8 @@ public final class DeliveryRepository {
                     update.setString(6, r.errorClass());
                     update.setObject(7, Jdbc.ts(at));
                     update.setObject(8, r.status().open() ? null : Jdbc.ts(at));
-                    update.setString(9, r.deliveryId());
+                    update.setObject(9, Jdbc.ts(r.awaitingUntil()));
+                    update.setString(10, r.deliveryId());
                     update.addBatch();
                     if (r.eventType() != null) {
                         ev.setString(1, r.leadId());

@@ -312,4 +312,56 @@ class DeliveryPipelineTest {
         leads.forEach(l -> h.deliveries.deliveriesOf(l.id()).forEach(d -> keys.add(d.idempotencyKey())));
         assertThat(keys).hasSize(8);
     }
+
+    @Test
+    void shouldWaitForAnAsyncBuyersStatusAndSettleOnItsFinalWord() throws Exception {
+        a.enqueue(json(202, "{\"status\":\"accepted\",\"lead_id\":\"Q-17\"}"));
+        a.enqueue(json(200, "{\"status\":\"pending\"}"));
+        a.enqueue(json(200, "{\"status\":\"accepted\",\"price\":\"31.00\"}"));
+        h.importBuyer(buyerFile("Async", a.url("/leads").toString(), "\"mode\": \"async\", \"async\": "
+                + "{\"statusUrl\": \"" + a.url("/leads/") + "{buyer_lead_id}/status\", \"pollEvery\": \"30s\", "
+                + "\"reconcileAfter\": \"10m\", \"onTimeout\": \"rejected\"}"));
+        h.start();
+        Lead lead = h.acceptedLeads(1, Map.of()).get(0);
+
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(onlyDelivery(lead).status()).isEqualTo(DeliveryStatus.AWAITING));
+        assertThat(h.status(lead)).isEqualTo(LeadStatus.ROUTED);
+        a.takeRequest();
+        h.clock.advance(Duration.ofSeconds(30));
+        h.engine.wake();
+        RecordedRequest firstCheck = a.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(firstCheck.getMethod()).isEqualTo("GET");
+        assertThat(firstCheck.getPath()).isEqualTo("/leads/Q-17/status");
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(h.deliveries.attempts(onlyDelivery(lead).id())).hasSize(2));
+        assertThat(onlyDelivery(lead).status()).as("pending is not a final word").isEqualTo(DeliveryStatus.AWAITING);
+
+        h.clock.advance(Duration.ofSeconds(30));
+        h.engine.wake();
+        awaitStatus(lead, LeadStatus.DELIVERED);
+        assertThat(onlyDelivery(lead).price()).isEqualByComparingTo("31.00");
+        assertThat(h.leads.timeline(lead.id())).extracting(e -> e.type()).containsSubsequence("acknowledged",
+                "delivered");
+    }
+
+    @Test
+    void shouldApplyTheBuyersPolicyWhenAnAsyncBuyerNeverGivesItsFinalWord() {
+        a.enqueue(json(202, "{\"status\":\"accepted\",\"lead_id\":\"Q-18\"}"));
+        h.importBuyer(buyerFile("Silent", a.url("/leads").toString(), "\"mode\": \"async\", \"async\": "
+                + "{\"reconcileAfter\": \"1h\", \"onTimeout\": \"rejected\"}"));
+        h.start();
+        Lead lead = h.acceptedLeads(1, Map.of()).get(0);
+
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(onlyDelivery(lead).status()).isEqualTo(DeliveryStatus.AWAITING));
+        assertThat(onlyDelivery(lead).nextAttemptAt()).isEqualTo(DeliveryHarness.T0.plus(Duration.ofHours(1)));
+        h.clock.advance(Duration.ofHours(1));
+        h.engine.wake();
+
+        awaitStatus(lead, LeadStatus.UNSOLD);
+        assertThat(onlyDelivery(lead).status()).isEqualTo(DeliveryStatus.REJECTED);
+        assertThat(onlyDelivery(lead).reason()).contains("no final word from Silent within 1h");
+        assertThat(a.getRequestCount()).isEqualTo(1);
+    }
 }
