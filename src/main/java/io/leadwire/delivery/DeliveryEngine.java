@@ -170,6 +170,8 @@ public final class DeliveryEngine implements AutoCloseable {
         } finally {
             buyer.permits().release();
             inFlight.decrementAndGet();
+            // A slot is free again: due deliveries of this buyer need not wait for the idle poll.
+            wake();
         }
     }
 
