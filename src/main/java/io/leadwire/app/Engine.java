@@ -15,12 +15,13 @@ import io.leadwire.intake.PollBackoff;
 import io.leadwire.intake.VendorDialects;
 import io.leadwire.intake.VendorPoller;
 import io.leadwire.intake.VendorService;
+import io.leadwire.lead.BreakerChangedEvent;
 import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EngineStateEvent;
 import io.leadwire.lead.EventBus;
 import io.leadwire.lead.LeadIds;
 import io.leadwire.lead.LeadStatus;
-import io.leadwire.metrics.IntakeMetrics;
+import io.leadwire.metrics.EngineMetrics;
 import io.leadwire.quality.DedupePolicy;
 import io.leadwire.quality.EmailValidator;
 import io.leadwire.quality.ExternalChecks;
@@ -70,7 +71,7 @@ public final class Engine implements AutoCloseable {
     private final RefusalRepository refusals;
     private final VendorService vendors;
     private final IntakeService intake;
-    private final IntakeMetrics metrics;
+    private final EngineMetrics metrics;
     private final QualityStage quality;
     private final IntakeServer server;
     private final VendorPoller poller;
@@ -86,7 +87,7 @@ public final class Engine implements AutoCloseable {
     private DeliveryEngine delivery;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
-                   RefusalRepository refusals, VendorService vendors, IntakeService intake, IntakeMetrics metrics,
+                   RefusalRepository refusals, VendorService vendors, IntakeService intake, EngineMetrics metrics,
                    QualityStage quality, IntakeServer server, VendorPoller poller) {
         this.lock = lock;
         this.database = database;
@@ -130,7 +131,7 @@ public final class Engine implements AutoCloseable {
                     Duration.ofSeconds(2), events);
             intake = new IntakeService(vendorRepo, leads, refusals, new LeadIds(clock, random), clock,
                     events, dialects);
-            IntakeMetrics metrics = new IntakeMetrics(events);
+            EngineMetrics metrics = new EngineMetrics(events);
             // A missing or broken geo-IP database is logged and shown by geoIpStatus(); it never stops the engine.
             geoIp = GeoIpDatabase.open(config.checks().geoIp());
             external = ExternalChecks.create(config.checks(), QualityPolicy.defaults(), json, clock);
@@ -142,8 +143,15 @@ public final class Engine implements AutoCloseable {
             BuyerRepository buyerRepo = new BuyerRepository(db.dataSource());
             MappingRepository mappingRepo = new MappingRepository(db.dataSource());
             BuyerService buyerService = new BuyerService(buyerRepo, mappingRepo, secretBox, json, clock);
-            directory = new BuyerDirectory(buyerRepo, mappingRepo, buyerService, new CircuitBreakers(clock), json,
+            CircuitBreakers breakers = new CircuitBreakers(clock);
+            directory = new BuyerDirectory(buyerRepo, mappingRepo, buyerService, breakers, json,
                     clock, Duration.ofSeconds(1));
+            BuyerDirectory named = directory;
+            breakers.addListener(t -> {
+                String name = named.nameOf(t.buyerId());
+                LOG.info("breaker of buyer {}: {} -> {} ({})", name, t.from(), t.to(), t.reason());
+                events.publish(new BreakerChangedEvent(t.buyerId(), name, wire(t.from()), wire(t.to()), t.reason()));
+            });
             DeliveryRepository deliveryRepo = new DeliveryRepository(db.dataSource(), json);
             delivery = new DeliveryEngine(deliveryRepo, directory, new MappingEngine(clock), events, clock,
                     random::nextDouble);
@@ -180,7 +188,7 @@ public final class Engine implements AutoCloseable {
                     config.tlsKeystore(), config.tlsPassword(), 64);
             PayloadParser parser = new PayloadParser();
             IntakeServer server = new IntakeServer(ic, intake, parser, json, events, probe);
-            server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(IntakeMetrics.contentType(),
+            server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(EngineMetrics.contentType(),
                     metrics::scrape));
             // Engine settings live in the database, shared with every engine process on it.
             SettingsRepository settingsRepo = new SettingsRepository(db.dataSource());
@@ -243,6 +251,10 @@ public final class Engine implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    private static String wire(Enum<?> state) {
+        return state.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void closeQuietly(GeoIpDatabase db) {

@@ -82,6 +82,15 @@ public final class BuyerDirectory implements AutoCloseable {
         return Optional.ofNullable(current().byId().get(buyerId));
     }
 
+    /**
+     * The buyer's name for logs and metrics, from the last snapshot (never a store read: this is
+     * called from breaker listeners on sender threads), or the id when the buyer is unknown.
+     */
+    public String nameOf(String buyerId) {
+        LiveBuyer b = snapshot.byId().get(buyerId);
+        return b == null ? buyerId : b.name();
+    }
+
     /** Buyers that are not routable, and why. */
     public List<String> problems() {
         return current().problems();

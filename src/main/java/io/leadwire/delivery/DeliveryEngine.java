@@ -4,6 +4,7 @@ import io.leadwire.delivery.response.Outcome;
 import io.leadwire.delivery.response.ResponseVerdict;
 import io.leadwire.delivery.retry.CircuitBreaker;
 import io.leadwire.delivery.retry.RetryDecision;
+import io.leadwire.lead.DeliveryAttemptEvent;
 import io.leadwire.lead.DeliveryChangedEvent;
 import io.leadwire.lead.DeliveryStatus;
 import io.leadwire.lead.EventBus;
@@ -488,6 +489,11 @@ public final class DeliveryEngine implements AutoCloseable {
         for (DeliveryResult r : batch) {
             String buyerId = buyerOf.remove(r.deliveryId());
             events.publish(new DeliveryChangedEvent(r.deliveryId(), r.leadId(), buyerId, r.status()));
+            String name = buyerId == null ? "unknown" : directory.nameOf(buyerId);
+            for (AttemptRecord a : r.attempts()) {
+                events.publish(new DeliveryAttemptEvent(name, a.outcome(), a.errorClass(),
+                        a.latencyMs() == null ? 0 : a.latencyMs()));
+            }
         }
         for (LeadChange c : changes) {
             events.publish(new LeadStatusChangedEvent(c.leadId(), null, c.status()));

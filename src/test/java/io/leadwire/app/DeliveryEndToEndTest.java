@@ -96,6 +96,11 @@ class DeliveryEndToEndTest {
                             .doesNotContain("tok-1", "tok-2");
                     assertThat(a.record().requestBody()).contains("ann.lee@example.com");
                 });
+                String metrics = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(engine.baseUrl() + "/metrics")).build()).body();
+                assertThat(metrics).contains("leadwire_delivery_attempts_total{buyer=\"Northbridge\","
+                        + "error_class=\"unauthorized\",outcome=\"error\"} 1.0")
+                        .contains("leadwire_delivery_latency_seconds_count{buyer=\"Northbridge\"} 2");
                 try (var c = engine.database().connection(); var st = c.createStatement();
                      var rs = st.executeQuery("SELECT sealed FROM buyer_secret")) {
                     assertThat(rs.next()).isTrue();
