@@ -9,7 +9,6 @@ import io.leadwire.store.BuyerRow;
 import io.leadwire.store.Database;
 import io.leadwire.store.MappingRepository;
 import io.leadwire.store.SecretBox;
-import io.leadwire.store.StoreException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -18,18 +17,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
- * {@code leadwire buyer ...}: buyers on a data dir. Like the vendor and mapping commands they
- * open the database directly (H2's automatic mixed mode), so they work whether or not an engine
- * runs; a running engine picks changes up within a second.
+ * {@code leadwire buyer ...}: buyers on a data dir ({@link StoreCommand}s: they work whether or not
+ * an engine runs; a running engine picks changes up within a second).
  */
 @Command(name = "buyer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Manage buyers: import and export buyer files, secrets, on/off, the circuit breaker.",
@@ -38,33 +32,23 @@ import picocli.CommandLine.Spec;
                 BuyerCommand.Breaker.class})
 final class BuyerCommand extends CommandGroup {
 
-    /** Opens a small pool on the data dir, runs the work against a {@link BuyerService}, closes. */
-    abstract static class BuyerSub implements Callable<Integer> {
-        @Mixin
-        DataOptions data = new DataOptions();
-
-        @Spec
-        CommandSpec spec;
+    /** Runs the work against a {@link BuyerService} on the data dir's database. */
+    abstract static class BuyerSub extends StoreCommand {
+        @Override
+        final int work(Database db) throws IOException {
+            SecretBox box = SecretBox.forKeyFile(data.dataDirOrDefault().resolve(Engine.SECRETS_KEY_FILE));
+            return run(new BuyerService(new BuyerRepository(db.dataSource()), new MappingRepository(db.dataSource()),
+                    box, new ObjectMapper(), Clock.systemUTC()));
+        }
 
         @Override
-        public final Integer call() {
-            EngineConfig config = new EngineConfig(data.dataDirOrDefault(), null, 0, data.dbUrl, null, null, 0);
-            try (Database db = config.openDatabase(2)) {
-                SecretBox box = SecretBox.forKeyFile(data.dataDirOrDefault().resolve(Engine.SECRETS_KEY_FILE));
-                BuyerService service = new BuyerService(new BuyerRepository(db.dataSource()),
-                        new MappingRepository(db.dataSource()), box, new ObjectMapper(), Clock.systemUTC());
-                return run(service);
-            } catch (InvalidBuyerException e) {
-                e.problems().forEach(p -> err(source() + ": " + p));
+        final int refused(RuntimeException e) {
+            if (e instanceof InvalidBuyerException invalid) {
+                invalid.problems().forEach(p -> err(source() + ": " + p));
                 err("leadwire: the buyer was refused; nothing was stored");
                 return ExitCodes.FAILURE;
-            } catch (IllegalArgumentException | StoreException e) {
-                err("leadwire: " + e.getMessage());
-                return ExitCodes.FAILURE;
-            } catch (IOException e) {
-                err("leadwire: cannot open the data dir: " + e.getMessage());
-                return ExitCodes.FAILURE;
             }
+            return super.refused(e);
         }
 
         abstract int run(BuyerService service) throws IOException;
@@ -72,21 +56,6 @@ final class BuyerCommand extends CommandGroup {
         /** What error lines are about (a file name for import). */
         String source() {
             return "buyer";
-        }
-
-        void print(String line) {
-            spec.commandLine().getOut().println(line);
-            spec.commandLine().getOut().flush();
-        }
-
-        void err(String line) {
-            spec.commandLine().getErr().println(line);
-            spec.commandLine().getErr().flush();
-        }
-
-        static String operator() {
-            String user = System.getProperty("user.name");
-            return user == null || user.isBlank() ? "unknown" : user;
         }
     }
 
@@ -137,8 +106,8 @@ final class BuyerCommand extends CommandGroup {
         int run(BuyerService service) throws IOException {
             String text = service.exportFile(name);
             if (out == null) {
-                spec.commandLine().getOut().print(text);
-                spec.commandLine().getOut().flush();
+                out().print(text);
+                out().flush();
             } else {
                 Files.writeString(out, text, StandardCharsets.UTF_8);
                 err("Wrote " + out);

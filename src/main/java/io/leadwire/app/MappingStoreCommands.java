@@ -5,9 +5,7 @@ import io.leadwire.mapping.MappingParser;
 import io.leadwire.store.Database;
 import io.leadwire.store.MappingRepository;
 import io.leadwire.store.MappingVersionRow;
-import io.leadwire.store.StoreException;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,13 +15,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code leadwire mapping import|export|publish|history|diff|rollback|list}: the versioned buyer
@@ -37,59 +31,28 @@ final class MappingStoreCommands {
     private MappingStoreCommands() {
     }
 
-    /** Opens a small pool on the data dir, runs the work against a {@link MappingLibrary}, closes. */
-    abstract static class MappingSub implements Callable<Integer> {
-        @Mixin
-        DataOptions data = new DataOptions();
-
-        @Spec
-        CommandSpec spec;
+    /** Runs the work against a {@link MappingLibrary} on the data dir's database. */
+    abstract static class MappingSub extends StoreCommand {
+        @Override
+        final int work(Database db) throws IOException {
+            return run(new MappingLibrary(new MappingRepository(db.dataSource()), new MappingParser(),
+                    Clock.systemUTC()));
+        }
 
         @Override
-        public final Integer call() {
-            EngineConfig config = new EngineConfig(data.dataDirOrDefault(), null, 0, data.dbUrl, null, null, 0);
-            try (Database db = config.openDatabase(2)) {
-                MappingLibrary library = new MappingLibrary(new MappingRepository(db.dataSource()),
-                        new MappingParser(), Clock.systemUTC());
-                return run(library);
-            } catch (MappingLibrary.InvalidMappingException e) {
-                e.problems().forEach(p -> err().println(source() + ": " + p));
-                err().println("leadwire: the mapping was refused; nothing was stored");
-                err().flush();
-                return ExitCodes.FAILURE;
-            } catch (IllegalArgumentException e) {
-                err().println("leadwire: " + e.getMessage());
-                err().flush();
-                return ExitCodes.FAILURE;
-            } catch (IOException e) {
-                err().println("leadwire: " + e.getMessage());
-                err().flush();
-                return ExitCodes.FAILURE;
-            } catch (StoreException e) {
-                err().println("leadwire: " + e.getMessage());
-                err().flush();
+        final int refused(RuntimeException e) {
+            if (e instanceof MappingLibrary.InvalidMappingException invalid) {
+                invalid.problems().forEach(p -> err(source() + ": " + p));
+                err("leadwire: the mapping was refused; nothing was stored");
                 return ExitCodes.FAILURE;
             }
+            return super.refused(e);
         }
 
         abstract int run(MappingLibrary library) throws IOException;
 
         /** What the field errors of an invalid document are about (a file, or a buyer's version). */
         abstract String source();
-
-        PrintWriter err() {
-            return spec.commandLine().getErr();
-        }
-
-        void print(String line) {
-            spec.commandLine().getOut().println(line);
-            spec.commandLine().getOut().flush();
-        }
-
-        static String operator() {
-            String user = System.getProperty("user.name");
-            return user == null || user.isBlank() ? "unknown" : user;
-        }
 
         static int versionNumber(String text) {
             String digits = text.startsWith("v") || text.startsWith("V") ? text.substring(1) : text;

@@ -19,13 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code leadwire settings ...}: the engine settings the console's Settings screen edits, for
@@ -45,45 +41,31 @@ final class SettingsCommand extends CommandGroup {
         return out;
     }
 
-    /** Opens a small pool on the data dir, runs the work, closes. */
-    abstract static class SettingsSub implements Callable<Integer> {
-        @Mixin
-        DataOptions data = new DataOptions();
-
-        @Spec
-        CommandSpec spec;
-
+    /** Runs the work for one settings section on the data dir's database. */
+    abstract static class SettingsSub extends StoreCommand {
         @Parameters(index = "0", paramLabel = "SECTION", description = "The settings section: ${COMPLETION-CANDIDATES}.",
                 completionCandidates = SectionNames.class)
         String section;
 
         @Override
-        public final Integer call() {
-            SettingsCodec<?> codec = sections().get(section);
-            if (codec == null) {
-                spec.commandLine().getErr().println("leadwire: no settings section '" + section + "'; use one of "
+        final Integer check() {
+            if (sections().get(section) == null) {
+                err("leadwire: no settings section '" + section + "'; use one of "
                         + String.join(", ", sections().keySet()) + ".");
                 return ExitCodes.USAGE;
             }
-            EngineConfig config = new EngineConfig(data.dataDirOrDefault(), null, 0, data.dbUrl, null, null, 0);
-            try (Database db = config.openDatabase(2)) {
-                return run(new SettingsRepository(db.dataSource()), codec);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("leadwire: cannot open the data dir: " + e.getMessage());
-                return ExitCodes.FAILURE;
-            }
+            return null;
+        }
+
+        @Override
+        final int work(Database db) throws IOException {
+            return run(new SettingsRepository(db.dataSource()), sections().get(section));
         }
 
         abstract int run(SettingsRepository repository, SettingsCodec<?> codec) throws IOException;
 
-        void print(String line) {
-            spec.commandLine().getOut().println(line);
-            spec.commandLine().getOut().flush();
-        }
-
         void note(String line) {
-            spec.commandLine().getErr().println(line);
-            spec.commandLine().getErr().flush();
+            err(line);
         }
     }
 

@@ -16,13 +16,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code leadwire vendor ...}: vendor administration on a data dir. These commands do not take
@@ -36,36 +32,15 @@ import picocli.CommandLine.Model.CommandSpec;
                 VendorCommand.Poll.class, VendorCommand.PollStatus.class})
 final class VendorCommand extends CommandGroup {
 
-    /** Opens a small pool on the data dir, runs the work, closes. */
-    abstract static class VendorSub implements Callable<Integer> {
-        @Mixin
-        DataOptions data = new DataOptions();
-
-        @Spec
-        CommandSpec spec;
-
+    /** Runs the work against a {@link VendorService} on the data dir's database. */
+    abstract static class VendorSub extends StoreCommand {
         @Override
-        public final Integer call() {
-            EngineConfig config = new EngineConfig(data.dataDirOrDefault(), null, 0, data.dbUrl, null, null, 0);
-            try (Database db = config.openDatabase(2)) {
-                VendorService service = new VendorService(new VendorRepository(db.dataSource()),
-                        new ApiKeys(new SecureRandom()), Clock.systemUTC(), new EventBus());
-                return run(service);
-            } catch (IllegalArgumentException | VendorRepository.DuplicateNameException e) {
-                spec.commandLine().getErr().println("leadwire: " + e.getMessage());
-                return ExitCodes.FAILURE;
-            } catch (java.io.IOException e) {
-                spec.commandLine().getErr().println("leadwire: cannot open the data dir: " + e.getMessage());
-                return ExitCodes.FAILURE;
-            }
+        final int work(Database db) {
+            return run(new VendorService(new VendorRepository(db.dataSource()), new ApiKeys(new SecureRandom()),
+                    Clock.systemUTC(), new EventBus()));
         }
 
         abstract int run(VendorService service);
-
-        void print(String line) {
-            spec.commandLine().getOut().println(line);
-            spec.commandLine().getOut().flush();
-        }
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a vendor; prints its API key once, "
