@@ -96,6 +96,11 @@ class DeliveryEndToEndTest {
                             .doesNotContain("tok-1", "tok-2");
                     assertThat(a.record().requestBody()).contains("ann.lee@example.com");
                 });
+                JsonNode health = Http.json(http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(engine.baseUrl() + "/api/v1/health")).build()).body());
+                assertThat(health.at("/details/deliveries_by_status/accepted").asLong()).isEqualTo(1);
+                assertThat(health.at("/details/buyers/breakers/Northbridge").asText()).isEqualTo("closed");
+                assertThat(health.at("/details/buyers/problems").isArray()).isTrue();
                 String metrics = http.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(engine.baseUrl() + "/metrics")).build()).body();
                 assertThat(metrics).contains("leadwire_delivery_attempts_total{buyer=\"Northbridge\","
