@@ -7,9 +7,11 @@ import io.leadwire.store.QuarantineRepository;
 import io.leadwire.ui.ConsoleLauncher;
 import io.leadwire.ui.ConsoleServices;
 import io.leadwire.ui.DemoControl;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Random;
 
 /** Runs the console: one engine and the JavaFX window in the same process. */
 final class ConsoleMode {
@@ -33,29 +35,46 @@ final class ConsoleMode {
             System.err.println("leadwire: " + e.getMessage());
             return ExitCodes.BUSY;
         }
+        DemoBuyers buyers = null;
         if (demo) {
             DemoMappings.seed(new MappingLibrary(new io.leadwire.store.MappingRepository(
                     engine.database().dataSource()), new io.leadwire.mapping.MappingParser(), clock));
+            try {
+                // Local buyers that reject, answer late and go down, so breakers and the DLQ have work.
+                buyers = DemoBuyers.start(engine.buyers(), DemoBuyers.Settings.DEMO, clock, new Random());
+            } catch (IOException | RuntimeException e) {
+                engine.close();
+                throw e;
+            }
         }
+        DemoBuyers demoBuyers = buyers;
         DemoVendor vendor = demo ? DemoVendor.start(engine, demoRate) : null;
         // SIGTERM/Ctrl-C on a console: drain like serve does, before H2's own exit hook closes
         // the database under requests still in flight.
         SignalTrap.onStop(() -> {
-            if (vendor != null) {
-                vendor.close();
-            }
-            engine.close();
+            stop(engine, vendor, demoBuyers);
             System.exit(ExitCodes.OK);
         });
         try {
             ConsoleLauncher.launch(services(engine, dataDir, Optional.ofNullable(vendor)));
         } finally {
-            if (vendor != null) {
-                vendor.close();
-            }
-            engine.close();
+            stop(engine, vendor, demoBuyers);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The demo vendor stops posting first; the demo buyers keep answering until the engine has
+     * drained, so the deliveries on the wire finish instead of failing as connection errors.
+     */
+    private static void stop(Engine engine, DemoVendor vendor, DemoBuyers buyers) {
+        if (vendor != null) {
+            vendor.close();
+        }
+        engine.close();
+        if (buyers != null) {
+            buyers.close();
+        }
     }
 
     static ConsoleServices services(Engine engine, Path dataDir, Optional<? extends DemoControl> demo) {

@@ -156,7 +156,8 @@ public final class RoutingStage implements AutoCloseable {
         for (PastDelivery p : round.pastDeliveries()) {
             tried.add(p.buyerId());
         }
-        RoutingPlan plan = router.plan(lead.fields(), score, candidates, now, id -> breakerOpen(byId.get(id)), tried);
+        RoutingPlan plan = router.plan(lead.fields(), score, candidates, now, id -> breakerOpen(byId.get(id), now),
+                tried);
         List<LiveBuyer> chosen = new ArrayList<>();
         RoutingPlan decided = plan;
         for (RoutingCandidate c : plan.ordered()) {
@@ -197,12 +198,22 @@ public final class RoutingStage implements AutoCloseable {
         return LeadStatus.ROUTED;
     }
 
-    private static boolean breakerOpen(LiveBuyer buyer) {
+    /**
+     * Whether routing must pass the buyer by. An open breaker whose cool-down is over is not: it
+     * only turns half-open when a delivery asks it for permission, so the next lead routed to the
+     * buyer is its probe. Skipping it here as well would leave it open for good once no delivery
+     * to the buyer is waiting.
+     */
+    private static boolean breakerOpen(LiveBuyer buyer, Instant now) {
         if (buyer == null) {
             return false;
         }
         CircuitBreaker.State s = buyer.breaker().state();
-        return s == CircuitBreaker.State.OPEN || s == CircuitBreaker.State.FORCED_OPEN;
+        if (s == CircuitBreaker.State.OPEN) {
+            Instant probe = buyer.breaker().snapshot().nextProbeAt();
+            return probe == null || probe.isAfter(now);
+        }
+        return s == CircuitBreaker.State.FORCED_OPEN;
     }
 
     /** The skip for a buyer whose caps refused the lead, naming the first full window and its use. */
