@@ -275,6 +275,10 @@ public final class RetryPolicy {
         }
         if (j.has("serverErrorAttempts")) {
             b.serverErrorAttempts(j.integer("serverErrorAttempts"));
+        } else if (j.has("maxAttempts")) {
+            // A buyer that allows fewer attempts in all than the server-error default means fewer for
+            // server errors too, rather than a refusal for a key the file never mentioned.
+            b.serverErrorAttempts(Math.min(DEFAULT_SERVER_ERROR_ATTEMPTS, j.integer("maxAttempts")));
         }
         if (j.has("maxRetryAfter")) {
             b.maxRetryAfter(j.duration("maxRetryAfter"));

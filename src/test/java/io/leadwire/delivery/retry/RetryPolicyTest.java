@@ -260,4 +260,12 @@ class RetryPolicyTest {
         assertThat(d).isInstanceOf(RetryDecision.GiveUp.class);
         return ((RetryDecision.GiveUp) d).reason();
     }
+
+    @Test
+    void shouldLowerTheServerErrorAttemptsWhenOnlyFewerAttemptsInAllAreGiven() {
+        RetryPolicy p = RetryPolicy.parse(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("maxAttempts", 2));
+        assertThat(p.maxAttempts()).isEqualTo(2);
+        assertThat(p.serverErrorAttempts()).isEqualTo(2);
+    }
 }
