@@ -20,6 +20,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -85,6 +86,8 @@ public final class BuyersView {
     @FXML
     private Label breakerPill;
     @FXML
+    private Label problemLabel;
+    @FXML
     private Label dirtyLabel;
     @FXML
     private Button revertButton;
@@ -92,6 +95,10 @@ public final class BuyersView {
     private Button saveButton;
     @FXML
     private Label otherProblemsLabel;
+    @FXML
+    private Tab deliveryTab;
+    @FXML
+    private Tab advancedTab;
     @FXML
     private TextField productionField;
     @FXML
@@ -232,6 +239,7 @@ public final class BuyersView {
         noSelectionLabel.visibleProperty().bind(viewModel.form().loadedProperty().not());
         detailBox.visibleProperty().bind(viewModel.form().loadedProperty());
         formTitleLabel.textProperty().bind(viewModel.formTitleProperty());
+        showWhenSet(problemLabel, viewModel.problemProperty());
         saveButton.disableProperty().bind(viewModel.canSaveProperty().not());
         revertButton.disableProperty().bind(viewModel.form().dirtyProperty().not());
         dirtyLabel.visibleProperty().bind(viewModel.form().dirtyProperty());
@@ -311,6 +319,25 @@ public final class BuyersView {
         exclusiveCheck.selectedProperty().bindBidirectional(f.exclusiveProperty());
         consentCheck.selectedProperty().bindBidirectional(f.consentRequiredProperty());
         enabledCheck.selectedProperty().bindBidirectional(f.enabledProperty());
+        countProblems(deliveryTab, "Delivery", f, List.of(BuyerForm.PRODUCTION, BuyerForm.SANDBOX, BuyerForm.PRICE,
+                BuyerForm.PRIORITY, BuyerForm.WEIGHT, BuyerForm.CONCURRENCY, BuyerForm.CONNECT, BuyerForm.READ,
+                BuyerForm.CALL, BuyerForm.ZONE, BuyerForm.CAPS, BuyerForm.SCHEDULE));
+        countProblems(advancedTab, "Advanced", f, List.of(BuyerForm.AUTH, BuyerForm.FILTERS, BuyerForm.RESPONSE,
+                BuyerForm.RETRY, BuyerForm.BREAKER));
+    }
+
+    /** A tab names how many of its fields have a problem, so a problem on a hidden tab is not missed. */
+    private static void countProblems(Tab tab, String title, BuyerForm form, List<String> fields) {
+        Runnable update = () -> {
+            long n = fields.stream().filter(field -> !form.errorFor(field).get().isEmpty()).count();
+            tab.setText(n == 0 ? title : title + " · " + n + (n == 1 ? " problem" : " problems"));
+            tab.getStyleClass().remove("has-problems");
+            if (n > 0) {
+                tab.getStyleClass().add("has-problems");
+            }
+        };
+        fields.forEach(field -> form.errorFor(field).addListener((o, a, b) -> update.run()));
+        update.run();
     }
 
     private void bindSecretsAndBreaker() {

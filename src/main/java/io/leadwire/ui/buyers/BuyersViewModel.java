@@ -79,6 +79,7 @@ public final class BuyersViewModel {
     private final ReadOnlyStringWrapper formTitle = new ReadOnlyStringWrapper(this, "formTitle", "");
     private final ReadOnlyStringWrapper breakerText = new ReadOnlyStringWrapper(this, "breakerText", "");
     private final ReadOnlyStringWrapper breakerDetail = new ReadOnlyStringWrapper(this, "breakerDetail", "");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving", false);
     private final ReadOnlyBooleanWrapper testSending = new ReadOnlyBooleanWrapper(this, "testSending", false);
     private final ReadOnlyStringWrapper testRequest = new ReadOnlyStringWrapper(this, "testRequest", "");
@@ -187,11 +188,11 @@ public final class BuyersViewModel {
         }
         if (problem.isEmpty() && breaker != null && (breaker.state() == CircuitBreaker.State.OPEN
                 || breaker.state() == CircuitBreaker.State.FORCED_OPEN)) {
-            problem = breaker.state() == CircuitBreaker.State.OPEN ? "Breaker open: leads go to the next buyer"
+            problem = breaker.state() == CircuitBreaker.State.OPEN ? "Breaker open"
                     : "Breaker forced open by an operator";
         }
         if (problem.isEmpty() && cap.full()) {
-            problem = "Cap reached " + cap.when();
+            problem = "Cap full (" + cap.period() + ")";
         }
         int inFlight = live == null ? 0 : Math.max(0,
                 live.definition().concurrency() - live.permits().availablePermits());
@@ -211,7 +212,7 @@ public final class BuyersViewModel {
     }
 
     /** The tightest cap window: the one closest to full. */
-    private record CapUse(String text, boolean full, String when) {
+    private record CapUse(String text, boolean full, String period) {
     }
 
     private CapUse capUse(String buyerId, BuyerDefinition def, Instant now) {
@@ -239,7 +240,7 @@ public final class BuyersViewModel {
             default -> "this month";
         };
         return new CapUse(String.format(Locale.ROOT, "%,d / %,d %s", u, tightest.limit(), when),
-                u >= tightest.limit(), when);
+                u >= tightest.limit(), tightest.period());
     }
 
     private String breakerLine(CircuitBreaker.Snapshot s, String problem) {
@@ -285,6 +286,7 @@ public final class BuyersViewModel {
     private void showBreaker(BuyerListRow row) {
         breakerText.set(row == null ? "" : row.breakerText());
         breakerDetail.set(row == null ? "" : row.breakerDetail());
+        problem.set(row == null || row.problem().isEmpty() ? "" : "Not routable: " + row.problem());
     }
 
     // ------------------------------------------------------------------ the form
@@ -788,6 +790,11 @@ public final class BuyersViewModel {
 
     public String getBreakerDetail() {
         return breakerDetail.get();
+    }
+
+    /** Why the selected buyer receives no leads right now, or empty. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty testRequestProperty() {

@@ -130,7 +130,7 @@ class BuyersViewModelTest {
         BuyerListRow atlas = row("Atlas Insurance");
         assertThat(atlas.capUse()).isEqualTo("2 / 2 today");
         assertThat(atlas.capFull()).isTrue();
-        assertThat(atlas.problem()).isEqualTo("Cap reached today");
+        assertThat(atlas.problem()).isEqualTo("Cap full (day)");
     }
 
     @Test
