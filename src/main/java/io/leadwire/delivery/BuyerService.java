@@ -102,6 +102,60 @@ public final class BuyerService {
         return BuyerFile.compose(version.documentJson(), def, json);
     }
 
+    /**
+     * Replaces the delivery settings of the buyer {@code name}, or creates the buyer, leaving its
+     * mapping as it is: the console's edit form and "create from mapping" save through here, the
+     * way {@link #importFile} saves a whole file.
+     *
+     * @throws IllegalArgumentException when no mapping is published under {@code name}, or the
+     *                                  pinned mapping version is not published
+     */
+    public BuyerRow saveDefinition(String name, BuyerDefinition definition, String operator) {
+        if (mappings.latest(name).isEmpty()) {
+            throw new IllegalArgumentException("no mapping is published as '" + name + "': publish it on the Mappings "
+                    + "screen or import a buyer file first");
+        }
+        if (definition.mappingVersion() != null && mappings.version(name, definition.mappingVersion()).isEmpty()) {
+            throw new IllegalArgumentException(name + " has no published mapping version "
+                    + definition.mappingVersion() + ": pin a published version or \"latest\"");
+        }
+        return buyers.save(name, definition.toJson(json).toString(), definition.enabled(), operator, clock.instant());
+    }
+
+    /**
+     * Makes a buyer of a published mapping with the default delivery settings, switched off so it
+     * receives nothing before an operator has looked at its price, caps and endpoints.
+     *
+     * @param productionUrl the production endpoint, or blank for the mapping's {@code request.url}
+     * @throws IllegalArgumentException when the buyer exists, the mapping is not published or
+     *                                  there is no usable endpoint
+     */
+    public BuyerRow createFromMapping(String name, String productionUrl, String operator) {
+        if (buyers.findByName(name).isPresent()) {
+            throw new IllegalArgumentException("there is already a buyer named '" + name + "'; select it to edit it");
+        }
+        MappingVersionRow latest = mappings.latest(name).orElseThrow(() -> new IllegalArgumentException(
+                "no mapping is published as '" + name + "': publish it on the Mappings screen first"));
+        String requestUrl = null;
+        try {
+            Mapping mapping = new MappingParser(json).parse(latest.documentJson());
+            requestUrl = mapping.request() == null ? null : mapping.request().url();
+        } catch (MappingParseException e) {
+            throw new IllegalArgumentException("the published mapping of '" + name + "' does not compile: "
+                    + String.join("; ", e.problems()));
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode block = json.createObjectNode();
+        if (productionUrl != null && !productionUrl.isBlank()) {
+            block.putObject("endpoints").put("production", productionUrl.trim());
+        } else if (requestUrl == null) {
+            throw new IllegalArgumentException("the mapping of '" + name + "' names no request URL: enter the "
+                    + "buyer's production endpoint");
+        }
+        block.put("enabled", false);
+        BuyerDefinition definition = BuyerDefinition.parse(block, requestUrl);
+        return buyers.save(name, definition.toJson(json).toString(), false, operator, clock.instant());
+    }
+
     /** Every buyer, by name. */
     public List<BuyerRow> list() {
         return buyers.all();
@@ -156,13 +210,24 @@ public final class BuyerService {
         return missingSecrets(row.id(), def, mapping);
     }
 
+    /** Every secret the buyer's settings and mapping name, stored or not. */
+    public Set<String> neededSecrets(String name) {
+        BuyerDefinition def = definition(require(name));
+        return neededSecrets(def, latestMapping(name, def).orElse(null));
+    }
+
     private Set<String> missingSecrets(String buyerId, BuyerDefinition def, Mapping mapping) {
+        Set<String> needed = neededSecrets(def, mapping);
+        needed.removeAll(buyers.sealedSecrets(buyerId).keySet());
+        return needed;
+    }
+
+    private static Set<String> neededSecrets(BuyerDefinition def, Mapping mapping) {
         Set<String> needed = new LinkedHashSet<>(def.secretNames());
         if (mapping != null && mapping.request() != null) {
             needed.addAll(mapping.request().secretNames());
         }
         needed.addAll(new HttpRequestSpec("POST", def.productionUrl(), Map.of()).secretNames());
-        needed.removeAll(buyers.sealedSecrets(buyerId).keySet());
         return needed;
     }
 

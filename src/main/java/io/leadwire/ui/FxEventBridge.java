@@ -1,5 +1,6 @@
 package io.leadwire.ui;
 
+import io.leadwire.lead.DeliveryChangedEvent;
 import io.leadwire.lead.EngineEvent;
 import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EngineStateEvent;
@@ -30,16 +31,27 @@ public final class FxEventBridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FxEventBridge.class);
     public static final long FLUSH_MILLIS = 100;
 
-    /** What happened since the last batch; {@code leadsReceived} counts new leads and status changes alike. */
-    public record Batch(int leadsReceived, int refusals, boolean vendorsChanged, EngineState engineState) {
+    /**
+     * What happened since the last batch; {@code leadsReceived} counts new leads and status changes alike,
+     * {@code deliveriesChanged} the delivery attempts recorded (any buyer).
+     */
+    public record Batch(int leadsReceived, int refusals, boolean vendorsChanged, EngineState engineState,
+                        int deliveriesChanged) {
+        /** A batch without delivery changes. */
+        public Batch(int leadsReceived, int refusals, boolean vendorsChanged, EngineState engineState) {
+            this(leadsReceived, refusals, vendorsChanged, engineState, 0);
+        }
+
         public boolean isEmpty() {
-            return leadsReceived == 0 && refusals == 0 && !vendorsChanged && engineState == null;
+            return leadsReceived == 0 && refusals == 0 && !vendorsChanged && engineState == null
+                    && deliveriesChanged == 0;
         }
     }
 
     private final AtomicInteger leads = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicBoolean vendors = new AtomicBoolean();
+    private final AtomicInteger deliveries = new AtomicInteger();
     private final AtomicReference<EngineState> state = new AtomicReference<>();
     private final AtomicBoolean waitingOnFx = new AtomicBoolean();
     private final List<Consumer<Batch>> listeners = new CopyOnWriteArrayList<>();
@@ -79,6 +91,8 @@ public final class FxEventBridge implements AutoCloseable {
             refusals.incrementAndGet();
         } else if (event instanceof VendorChangedEvent) {
             vendors.set(true);
+        } else if (event instanceof DeliveryChangedEvent) {
+            deliveries.incrementAndGet();
         } else if (event instanceof EngineStateEvent) {
             state.set(((EngineStateEvent) event).state());
         }
@@ -90,7 +104,7 @@ public final class FxEventBridge implements AutoCloseable {
             return;
         }
         Batch batch = new Batch(leads.getAndSet(0), refusals.getAndSet(0), vendors.getAndSet(false),
-                state.getAndSet(null));
+                state.getAndSet(null), deliveries.getAndSet(0));
         if (batch.isEmpty()) {
             return;
         }

@@ -3,6 +3,8 @@ package io.leadwire.ui.shell;
 import io.leadwire.ui.ConsoleServices;
 import io.leadwire.ui.FxEventBridge;
 import io.leadwire.ui.UiExecutor;
+import io.leadwire.ui.buyers.BuyersView;
+import io.leadwire.ui.buyers.BuyersViewModel;
 import io.leadwire.ui.designer.DesignerView;
 import io.leadwire.ui.designer.DesignerViewModel;
 import io.leadwire.ui.live.LiveFeedView;
@@ -41,6 +43,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private DesignerViewModel designer;
     private SettingsViewModel settings;
     private QuarantineViewModel quarantine;
+    private BuyersViewModel buyers;
 
     private ConsoleWindow(FxEventBridge bridge, Timeline ticker, Scene scene, ShellViewModel shell,
                           LiveFeedViewModel liveFeed, VendorsViewModel vendors) {
@@ -64,6 +67,9 @@ public final class ConsoleWindow implements AutoCloseable {
         Map<Screen, Parent> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.LIVE_FEED, LiveFeedView.create(liveFeed));
         screens.put(Screen.VENDORS, VendorsView.create(vendors));
+        BuyersViewModel buyers = new BuyersViewModel(services, executor, System.getProperty("user.name", "operator"));
+        buyers.attach(bridge);
+        screens.put(Screen.BUYERS, BuyersView.create(buyers));
         DesignerViewModel designer = new DesignerViewModel(services, executor);
         screens.put(Screen.DESIGNER, DesignerView.create(designer));
         SettingsViewModel settings = new SettingsViewModel(services, executor, System.getProperty("user.name", "operator"));
@@ -78,6 +84,7 @@ public final class ConsoleWindow implements AutoCloseable {
             vendors.tick();
             settings.tick();
             quarantine.tick();
+            buyers.tick();
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
 
@@ -88,10 +95,12 @@ public final class ConsoleWindow implements AutoCloseable {
         designer.start();
         ticker.play();
         quarantine.start();
+        buyers.start();
         ConsoleWindow window = new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
         window.designer = designer;
         window.settings = settings;
         window.quarantine = quarantine;
+        window.buyers = buyers;
         return window;
     }
 
@@ -121,6 +130,10 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public QuarantineViewModel quarantine() {
         return quarantine;
+    }
+
+    public BuyersViewModel buyers() {
+        return buyers;
     }
 
     /** Stops the timer and the event subscription; call on the FX thread. */

@@ -5,6 +5,7 @@ public enum Screen {
     LIVE_FEED("Live feed"),
     QUARANTINE("Quarantine"),
     VENDORS("Vendors"),
+    BUYERS("Buyers"),
     DESIGNER("Mappings"),
     SETTINGS("Settings");
 

@@ -1,0 +1,148 @@
+package io.leadwire.ui.buyers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadwire.ui.ConsoleStage;
+import io.leadwire.ui.FxUiExecutor;
+import io.leadwire.ui.RunningEngine;
+import io.leadwire.ui.shell.ConsoleWindow;
+import io.leadwire.ui.shell.Screen;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.TabPane;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Renders the Buyers screen headless on a real engine with four buyers and real deliveries:
+ * {@code mvn -q test -Dtest=BuyersScreenshotsTest -Dleadwire.screenshots.dir=docs/screenshots}.
+ */
+class BuyersScreenshotsTest {
+    @TempDir
+    Path dataDir;
+    private Path outDir;
+    private RunningEngine engine;
+    private BuyerWorld world;
+    private FxUiExecutor executor;
+    private ConsoleWindow window;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        outDir = Path.of(System.getProperty("leadwire.screenshots.dir", "target/screenshots")).toAbsolutePath();
+        Files.createDirectories(outDir);
+        FxToolkit.registerPrimaryStage();
+        engine = RunningEngine.start(dataDir);
+        world = new BuyerWorld();
+        world.seed(engine, 36);
+        executor = new FxUiExecutor(2);
+        window = ConsoleStage.show(engine.services(Optional.empty()), executor);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        ConsoleStage.close(window);
+        executor.close();
+        engine.close();
+        world.close();
+    }
+
+    @Test
+    void shouldRenderTheBuyersScreenWhenBuyersHaveDelivered() throws Exception {
+        robot.clickOn("#nav-buyers");
+        BuyersViewModel vm = window.buyers();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                vm.rows().size() == 4 && vm.rows().get(0).attempts() > 0).get());
+        robot.interact(() -> vm.select("Atlas Insurance"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                vm.form().loadedProperty().get()).get());
+        shoot(window.scene(), "buyers.png");
+
+        robot.interact(() -> {
+            tabs().getSelectionModel().select(1);
+            vm.form().authProperty().set("{\n  \"type\": \"api_key\",\n  \"name\": \"X-API-Key\",\n"
+                    + "  \"value\": \"atl-live-5f2c9a81\"\n}");
+            vm.form().callTimeoutProperty().set("2s");
+        });
+        shoot(window.scene(), "buyers-errors.png");
+        robot.interact(() -> {
+            vm.revert();
+            vm.select("Cedar Auto");
+            tabs().getSelectionModel().select(2);
+            window.shell().darkThemeProperty().set(true);
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                vm.getBreakerDetail().startsWith("Open")).get());
+        shoot(window.scene(), "buyers-dark.png");
+
+        robot.interact(() -> {
+            window.shell().darkThemeProperty().set(false);
+            vm.select("Atlas Insurance");
+            tabs().getSelectionModel().select(3);
+        });
+        robot.clickOn("#send-test-lead");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                "accepted".equals(vm.getTestOutcome())).get());
+        shoot(window.scene(), "buyers-test-send.png");
+        robot.interact(() -> window.shell().screenProperty().set(Screen.LIVE_FEED));
+    }
+
+    private TabPane tabs() {
+        return robot.lookup("#detail-tabs").queryAs(TabPane.class);
+    }
+
+    private void shoot(Scene scene, String name) {
+        Path file = outDir.resolve(name);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            WritableImage image = scene.snapshot(null);
+            int w = (int) image.getWidth();
+            int h = (int) image.getHeight();
+            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+            PixelReader pixels = image.getPixelReader();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    out.setRGB(x, y, pixels.getArgb(x, y));
+                }
+            }
+            try {
+                ImageIO.write(out, "png", file.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(file).exists();
+        assertThat(distinctColours(file)).as(name + " is not blank").isGreaterThan(20);
+    }
+
+    private static int distinctColours(Path file) {
+        try {
+            BufferedImage image = ImageIO.read(file.toFile());
+            Set<Integer> colours = new HashSet<>();
+            for (int y = 0; y < image.getHeight(); y += 3) {
+                for (int x = 0; x < image.getWidth(); x += 3) {
+                    colours.add(image.getRGB(x, y));
+                }
+            }
+            return colours.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
