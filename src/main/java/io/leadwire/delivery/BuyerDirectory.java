@@ -52,11 +52,12 @@ public final class BuyerDirectory implements AutoCloseable {
     private final Clock clock;
     private final Duration refreshEvery;
     private final OkHttpClient base;
-    private volatile Snapshot snapshot = new Snapshot(Long.MIN_VALUE, Map.of(), List.of());
+    private volatile Snapshot snapshot = new Snapshot(Long.MIN_VALUE, Map.of(), List.of(), Map.of());
     private volatile Instant checkedAt = Instant.MIN;
     private final Map<String, Mapping> versionCache = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Snapshot(long stamp, Map<String, LiveBuyer> byId, List<String> problems) {
+    private record Snapshot(long stamp, Map<String, LiveBuyer> byId, List<String> problems,
+            Map<String, String> problemById) {
     }
 
     public BuyerDirectory(BuyerRepository buyers, MappingRepository mappings, BuyerService service,
@@ -89,6 +90,11 @@ public final class BuyerDirectory implements AutoCloseable {
     public String nameOf(String buyerId) {
         LiveBuyer b = snapshot.byId().get(buyerId);
         return b == null ? buyerId : b.name();
+    }
+
+    /** Why the buyer cannot receive leads ("name: why"), if it cannot. */
+    public Optional<String> problemOf(String buyerId) {
+        return Optional.ofNullable(current().problemById().get(buyerId));
     }
 
     /** Buyers that are not routable, and why. */
@@ -141,6 +147,7 @@ public final class BuyerDirectory implements AutoCloseable {
     private Snapshot rebuild(long stamp, Snapshot old) {
         Map<String, LiveBuyer> byId = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        Map<String, String> problemById = new HashMap<>();
         for (BuyerRow row : buyers.all()) {
             LiveBuyer previous = old.byId().get(row.id());
             try {
@@ -149,6 +156,7 @@ public final class BuyerDirectory implements AutoCloseable {
             } catch (MappingParseException | AuthException | RuntimeException e) {
                 String why = e instanceof MappingParseException mpe ? String.join("; ", mpe.problems()) : e.getMessage();
                 problems.add(row.name() + ": " + why);
+                problemById.put(row.id(), row.name() + ": " + why);
                 LOG.warn("buyer {} cannot receive leads: {}", row.name(), why);
             }
         }
@@ -158,7 +166,7 @@ public final class BuyerDirectory implements AutoCloseable {
                 retire(gone);
             }
         }
-        return new Snapshot(stamp, Map.copyOf(byId), List.copyOf(problems));
+        return new Snapshot(stamp, Map.copyOf(byId), List.copyOf(problems), Map.copyOf(problemById));
     }
 
     private LiveBuyer build(BuyerRow row, LiveBuyer previous) throws MappingParseException, AuthException {

@@ -417,8 +417,7 @@ public final class DeliveryEngine implements AutoCloseable {
     public TestSendResult testSend(String buyerId, Map<String, String> leadFields) {
         LiveBuyer buyer = directory.byId(buyerId).orElse(null);
         if (buyer == null) {
-            String why = directory.problems().stream().filter(p -> p.contains(":")).findFirst()
-                    .orElse("the buyer is not ready to receive leads");
+            String why = directory.problemOf(buyerId).orElse("the buyer is not ready to receive leads");
             return TestSendResult.notSent(why, ErrorClass.CONFIGURATION, List.of());
         }
         String sandbox = buyer.definition().sandboxUrl();
