@@ -1,5 +1,6 @@
 package io.leadwire.ui;
 
+import io.leadwire.lead.DeliveryChangedEvent;
 import io.leadwire.lead.EngineEvent;
 import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EngineStateEvent;
@@ -30,15 +31,25 @@ public final class FxEventBridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FxEventBridge.class);
     public static final long FLUSH_MILLIS = 100;
 
-    /** What happened since the last batch; {@code leadsReceived} counts new leads and status changes alike. */
-    public record Batch(int leadsReceived, int refusals, boolean vendorsChanged, EngineState engineState) {
+    /**
+     * What happened since the last batch; {@code leadsReceived} counts new leads and status changes alike,
+     * {@code deliveriesChanged} the deliveries whose status changed.
+     */
+    public record Batch(int leadsReceived, int refusals, boolean vendorsChanged, EngineState engineState,
+                        int deliveriesChanged) {
+        public Batch(int leadsReceived, int refusals, boolean vendorsChanged, EngineState engineState) {
+            this(leadsReceived, refusals, vendorsChanged, engineState, 0);
+        }
+
         public boolean isEmpty() {
-            return leadsReceived == 0 && refusals == 0 && !vendorsChanged && engineState == null;
+            return leadsReceived == 0 && refusals == 0 && !vendorsChanged && engineState == null
+                    && deliveriesChanged == 0;
         }
     }
 
     private final AtomicInteger leads = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicInteger deliveries = new AtomicInteger();
     private final AtomicBoolean vendors = new AtomicBoolean();
     private final AtomicReference<EngineState> state = new AtomicReference<>();
     private final AtomicBoolean waitingOnFx = new AtomicBoolean();
@@ -75,6 +86,8 @@ public final class FxEventBridge implements AutoCloseable {
         if (event instanceof LeadReceivedEvent || event instanceof LeadStatusChangedEvent) {
             // A judged lead changes what the feed shows just as a new one does.
             leads.incrementAndGet();
+        } else if (event instanceof DeliveryChangedEvent) {
+            deliveries.incrementAndGet();
         } else if (event instanceof IntakeRefusedEvent) {
             refusals.incrementAndGet();
         } else if (event instanceof VendorChangedEvent) {
@@ -90,7 +103,7 @@ public final class FxEventBridge implements AutoCloseable {
             return;
         }
         Batch batch = new Batch(leads.getAndSet(0), refusals.getAndSet(0), vendors.getAndSet(false),
-                state.getAndSet(null));
+                state.getAndSet(null), deliveries.getAndSet(0));
         if (batch.isEmpty()) {
             return;
         }

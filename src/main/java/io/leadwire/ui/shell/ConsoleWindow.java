@@ -3,6 +3,8 @@ package io.leadwire.ui.shell;
 import io.leadwire.ui.ConsoleServices;
 import io.leadwire.ui.FxEventBridge;
 import io.leadwire.ui.UiExecutor;
+import io.leadwire.ui.deadletter.DeadLetterView;
+import io.leadwire.ui.deadletter.DeadLetterViewModel;
 import io.leadwire.ui.designer.DesignerView;
 import io.leadwire.ui.designer.DesignerViewModel;
 import io.leadwire.ui.live.LiveFeedView;
@@ -41,6 +43,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private DesignerViewModel designer;
     private SettingsViewModel settings;
     private QuarantineViewModel quarantine;
+    private DeadLetterViewModel deadLetters;
 
     private ConsoleWindow(FxEventBridge bridge, Timeline ticker, Scene scene, ShellViewModel shell,
                           LiveFeedViewModel liveFeed, VendorsViewModel vendors) {
@@ -71,6 +74,9 @@ public final class ConsoleWindow implements AutoCloseable {
         QuarantineViewModel quarantine = new QuarantineViewModel(services, executor);
         quarantine.attach(bridge);
         screens.put(Screen.QUARANTINE, QuarantineView.create(quarantine));
+        DeadLetterViewModel deadLetters = new DeadLetterViewModel(services, executor);
+        deadLetters.attach(bridge);
+        screens.put(Screen.DEAD_LETTERS, DeadLetterView.create(deadLetters));
         Scene scene = new Scene(ShellView.create(shell, screens), WIDTH, HEIGHT);
 
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
@@ -78,6 +84,7 @@ public final class ConsoleWindow implements AutoCloseable {
             vendors.tick();
             settings.tick();
             quarantine.tick();
+            deadLetters.tick();
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
 
@@ -88,10 +95,12 @@ public final class ConsoleWindow implements AutoCloseable {
         designer.start();
         ticker.play();
         quarantine.start();
+        deadLetters.start();
         ConsoleWindow window = new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
         window.designer = designer;
         window.settings = settings;
         window.quarantine = quarantine;
+        window.deadLetters = deadLetters;
         return window;
     }
 
@@ -121,6 +130,10 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public QuarantineViewModel quarantine() {
         return quarantine;
+    }
+
+    public DeadLetterViewModel deadLetters() {
+        return deadLetters;
     }
 
     /** Stops the timer and the event subscription; call on the FX thread. */
