@@ -166,7 +166,7 @@ public final class DeadLetterView {
         bindTable();
         bindDetail();
         installKeys();
-        splitPane.setDividerPositions(0.56);
+        splitPane.setDividerPositions(0.66);
         detailSubtitle.setMinHeight(Region.USE_PREF_SIZE);
         detailTitle.setMinHeight(Region.USE_PREF_SIZE);
         whyLabel.setMinHeight(Region.USE_PREF_SIZE);
@@ -223,6 +223,7 @@ public final class DeadLetterView {
         column(leadColumn, DeadLetterRow::vendorLeadId);
         column(vendorColumn, DeadLetterRow::vendor);
         column(receivedColumn, DeadLetterRow::received);
+        receivedColumn.setCellFactory(c -> new ReceivedCell());
         column(reasonColumn, DeadLetterRow::reasonCode);
         reasonColumn.setCellFactory(c -> new ReasonCell());
         column(buyerColumn, r -> r.lastBuyer().isEmpty() ? "—" : r.lastBuyer());
@@ -312,12 +313,12 @@ public final class DeadLetterView {
         replayButton.textProperty().bind(viewModel.replayTextProperty());
         replayToButton.textProperty().bind(viewModel.replayToTextProperty());
         discardButton.textProperty().bind(viewModel.discardTextProperty());
-        keycap(replayButton, "R", "Replay to the buyer tried last, with your edits if you made any (R). With "
-                + "several selected, replays each to its own last buyer in one transaction.");
-        keycap(replayToButton, "T", "Choose a live buyer and replay to it (T)");
-        keycap(routeAgainButton, "G", "Put the lead back to routing for a fresh round (G). Buyers already tried "
-                + "are skipped: reach them with Replay or Replay to….");
-        keycap(discardButton, "D", "Discard with a reason; the lead stays unsold (D or Delete)");
+        replayButton.setTooltip(new Tooltip("Replay to the buyer tried last, with your edits if you made any (R). "
+                + "With several selected, replays each to its own last buyer in one transaction."));
+        replayToButton.setTooltip(new Tooltip("Choose a live buyer and replay to it (T)"));
+        routeAgainButton.setTooltip(new Tooltip("Put the lead back to routing for a fresh round (G). Buyers "
+                + "already tried are skipped: reach them with Replay or Replay to…."));
+        discardButton.setTooltip(new Tooltip("Discard with a reason; the lead stays unsold (D or Delete)"));
         for (Button b : List.of(replayButton, replayToButton, routeAgainButton, discardButton)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -339,15 +340,6 @@ public final class DeadLetterView {
         timelineList.setCellFactory(l -> new TimelineCell());
         timelineList.setFocusTraversable(false);
         shortcuts();
-    }
-
-    private static void keycap(Button button, String key, String tip) {
-        Label cap = new Label(key);
-        cap.getStyleClass().add("kbd");
-        button.setGraphic(cap);
-        button.setContentDisplay(ContentDisplay.RIGHT);
-        button.setGraphicTextGap(8);
-        button.setTooltip(new Tooltip(tip));
     }
 
     private void shortcuts() {
@@ -404,9 +396,9 @@ public final class DeadLetterView {
             status.setMinWidth(Region.USE_PREF_SIZE);
             Label summary = new Label(d.summary());
             summary.getStyleClass().add("delivery-summary");
-            HBox head = new HBox(8, buyer, status, summary);
+            HBox head = new HBox(8, buyer, status);
             head.setAlignment(Pos.CENTER_LEFT);
-            VBox card = new VBox(6, head);
+            VBox card = new VBox(4, head, summary);
             card.getStyleClass().add("delivery-card");
             if (!d.reason().isEmpty()) {
                 Label reason = new Label(d.reason());
@@ -592,6 +584,28 @@ public final class DeadLetterView {
 
     private static void column(TableColumn<DeadLetterRow, String> column, Function<DeadLetterRow, String> value) {
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        column.setCellFactory(c -> new TextCell());
+    }
+
+    /** Plain text with the whole value as a tooltip, for columns narrower than their longest value. */
+    private static final class TextCell extends TableCell<DeadLetterRow, String> {
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            setText(empty ? null : text);
+            setTooltip(empty || text == null || text.length() < 10 ? null : new Tooltip(text));
+        }
+    }
+
+    /** When the lead came in: the time today, the date before; both in the tooltip. */
+    private static final class ReceivedCell extends TableCell<DeadLetterRow, String> {
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            DeadLetterRow row = empty ? null : getTableRow().getItem();
+            setText(row == null ? null : row.receivedShort());
+            setTooltip(row == null ? null : new Tooltip("Received " + row.received()));
+        }
     }
 
     /** The reason as a small coloured tag. */
@@ -632,6 +646,7 @@ public final class DeadLetterView {
                 return;
             }
             setText(error);
+            setTooltip(error.length() < 10 ? null : new Tooltip(error));
             if ("rejected".equals(error) || "duplicate".equals(error)) {
                 getStyleClass().add("error-answer");
             }
@@ -652,6 +667,7 @@ public final class DeadLetterView {
             actor.getStyleClass().add("timeline-actor");
             detail.getStyleClass().add("timeline-detail");
             detail.setWrapText(true);
+            detail.setMinHeight(Region.USE_PREF_SIZE);
             setPrefWidth(0);
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         }

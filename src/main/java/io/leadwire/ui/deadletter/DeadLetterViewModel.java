@@ -68,6 +68,8 @@ public final class DeadLetterViewModel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm");
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd");
 
     private final ConsoleServices services;
     private final DeadLetterDesk desk;
@@ -301,12 +303,16 @@ public final class DeadLetterViewModel {
         List<BuyerFilterChoice> choices = new ArrayList<>();
         choices.add(BuyerFilterChoice.ALL);
         buyers.forEach((id, name) -> choices.add(new BuyerFilterChoice(id, name)));
-        BuyerFilterChoice current = buyerFilter.get();
-        if (current != null && current.buyerId() != null && !choices.contains(current)) {
+        BuyerFilterChoice current = buyerFilter.get() == null ? BuyerFilterChoice.ALL : buyerFilter.get();
+        if (!choices.contains(current)) {
             choices.add(current);
         }
         if (!choices.equals(buyerChoices)) {
             buyerChoices.setAll(choices);
+        }
+        // Replacing a combo box's items can clear its value; the filter stays what it was.
+        if (!current.equals(buyerFilter.get())) {
+            buyerFilter.set(current);
         }
     }
 
@@ -314,8 +320,10 @@ public final class DeadLetterViewModel {
         Lead l = e.lead();
         String error = e.errorClass() != null ? e.errorClass()
                 : e.lastStatus() == null ? "–" : e.lastStatus().wireName();
+        var received = l.receivedAt().atZone(zone);
+        boolean today = received.toLocalDate().equals(clock.instant().atZone(zone).toLocalDate());
         return new DeadLetterRow(e.seq(), l.id(), l.vendorLeadId(), l.displayName(), vendorName(l, e.vendorName()),
-                SHORT.format(l.receivedAt().atZone(zone)), e.reason(), reasonLabel(e.reason()),
+                DATE_TIME.format(received), today ? CLOCK_TIME.format(received) : DAY.format(received), e.reason(), reasonLabel(e.reason()),
                 e.lastBuyerName() == null ? "" : e.lastBuyerName(), error, e.attempts(),
                 e.lastHttpStatus() == null ? "–" : String.valueOf(e.lastHttpStatus()));
     }
@@ -433,8 +441,8 @@ public final class DeadLetterViewModel {
         selected = e;
         detailTitle.set(lead.vendorLeadId() + (lead.displayName().isEmpty() ? "" : " · " + lead.displayName()));
         detailSubtitle.set(vendorName(lead, e.vendorName()) + " · received "
-                + DATE_TIME.format(lead.receivedAt().atZone(zone)) + " · unsold for "
-                + age(Duration.between(e.at(), clock.instant())));
+                + SHORT.format(lead.receivedAt().atZone(zone)) + " · unsold "
+                + age(Duration.between(e.at(), clock.instant())).replace(' ', '\u00a0'));
         whyText.set(reasonLabel(e.reason()) + ": " + e.detail());
         lastBuyerText.set(e.lastBuyerName() == null ? "No buyer was tried: choose one with Replay to…"
                 : "Tried last: " + e.lastBuyerName());
