@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -147,7 +146,7 @@ public final class DeadLetterRepository {
                           List<TimelineEntry> timeline) {
         public Context {
             deliveries = List.copyOf(deliveries);
-            rounds = Map.copyOf(new LinkedHashMap<>(rounds));
+            rounds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rounds));
             timeline = List.copyOf(timeline);
         }
     }
@@ -643,13 +642,5 @@ public final class DeadLetterRepository {
 
     private static String clip(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    /** The buyers of a lead's deliveries, for callers deciding a replay outside a transaction. */
-    public Set<String> triedBuyers(String leadId) {
-        Set<String> out = new LinkedHashSet<>();
-        query("read the buyers tried", "SELECT buyer_id FROM delivery WHERE lead_id = ? ORDER BY seq",
-                List.of(leadId), rs -> out.add(rs.getString(1)));
-        return out;
     }
 }
