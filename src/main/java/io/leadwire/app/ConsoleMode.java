@@ -2,7 +2,9 @@ package io.leadwire.app;
 
 import io.leadwire.store.MappingRepository;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadwire.delivery.DeadLetterDesk;
 import io.leadwire.quality.QuarantineDesk;
+import io.leadwire.store.DeadLetterRepository;
 import io.leadwire.store.QuarantineRepository;
 import io.leadwire.ui.ConsoleLauncher;
 import io.leadwire.ui.ConsoleServices;
@@ -83,7 +85,16 @@ final class ConsoleMode {
                 demo.map(DemoControl.class::cast), new MappingRepository(engine.database().dataSource()),
                 engine.qualitySettings(),
                 quarantineDesk(engine, System.getProperty("user.name", "operator")), engine.buyers(),
-                engine.buyerDirectory(), engine.deliveries(), engine.delivery());
+                engine.buyerDirectory(), engine.deliveries(), engine.delivery(),
+                deadLetterDesk(engine, System.getProperty("user.name", "operator")));
+    }
+
+    /** The dead-letter desk, acting as the person at the console like the quarantine desk. */
+    static DeadLetterDesk deadLetterDesk(Engine engine, String operator) {
+        ObjectMapper json = new ObjectMapper();
+        return new DeadLetterDesk(new DeadLetterRepository(engine.database().dataSource(), json, engine.clock(),
+                engine.deliveries()), engine.buyerDirectory(), engine.delivery(), engine.judge(),
+                engine.qualitySettings(), engine.events(), operator);
     }
 
     /** The desk acts as the person at the console: the OS user name goes on every event. */

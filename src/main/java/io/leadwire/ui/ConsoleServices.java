@@ -2,6 +2,7 @@ package io.leadwire.ui;
 
 import io.leadwire.delivery.BuyerDirectory;
 import io.leadwire.delivery.BuyerService;
+import io.leadwire.delivery.DeadLetterDesk;
 import io.leadwire.delivery.DeliveryEngine;
 import io.leadwire.intake.VendorService;
 import io.leadwire.lead.EngineState;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
  * @param buyerDirectory the buyers the engine delivers to, with their live breakers and counters
  * @param deliveries   deliveries, attempts, routing decisions and buyer figures
  * @param delivery     the delivery engine (sandbox test sends)
+ * @param deadLetters  the dead-letter desk, acting as the console's operator
  */
 public record ConsoleServices(
         EventBus events,
@@ -46,5 +48,6 @@ public record ConsoleServices(
         BuyerService buyers,
         BuyerDirectory buyerDirectory,
         DeliveryRepository deliveries,
-        DeliveryEngine delivery) {
+        DeliveryEngine delivery,
+        DeadLetterDesk deadLetters) {
 }

@@ -2,6 +2,8 @@ package io.leadwire.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadwire.lead.DeliveryChangedEvent;
+import io.leadwire.lead.DeliveryStatus;
 import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EngineStateEvent;
 import io.leadwire.lead.EventBus;
@@ -63,6 +65,18 @@ class FxEventBridgeTest {
         assertThat(fxQueue).hasSize(1);
         fxQueue.remove(0).run();
         assertThat(delivered).extracting(FxEventBridge.Batch::leadsReceived).containsExactly(1, 2);
+    }
+
+    @Test
+    void shouldCountDeliveryChangesApartFromLeadsWhenDeliveriesMove() {
+        for (int i = 0; i < 3; i++) {
+            events.publish(new DeliveryChangedEvent("d-" + i, "id-" + i, "b", DeliveryStatus.FAILED));
+        }
+
+        bridge.flush();
+        fxQueue.remove(0).run();
+
+        assertThat(delivered).containsExactly(new FxEventBridge.Batch(0, 0, false, null, 3));
     }
 
     @Test

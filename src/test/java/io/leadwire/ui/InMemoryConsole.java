@@ -30,7 +30,9 @@ import java.util.Optional;
 import java.util.UUID;
 import io.leadwire.delivery.BuyerDirectory;
 import io.leadwire.delivery.BuyerService;
+import io.leadwire.delivery.DeadLetterDesk;
 import io.leadwire.delivery.DeliveryEngine;
+import io.leadwire.store.DeadLetterRepository;
 import io.leadwire.delivery.retry.CircuitBreakers;
 import io.leadwire.mapping.MappingEngine;
 import io.leadwire.store.BuyerRepository;
@@ -57,6 +59,8 @@ public final class InMemoryConsole implements AutoCloseable {
     public final BuyerDirectory buyerDirectory;
     public final DeliveryRepository deliveries;
     public final DeliveryEngine delivery;
+    public final DeadLetterRepository deadLetterQueue;
+    public final DeadLetterDesk deadLetters;
     private final QualityStage stage;
 
     public InMemoryConsole(Clock clock, Path settingsFile) {
@@ -90,9 +94,12 @@ public final class InMemoryConsole implements AutoCloseable {
                 Duration.ZERO);
         deliveries = new DeliveryRepository(database.dataSource(), json);
         delivery = new DeliveryEngine(deliveries, buyerDirectory, new MappingEngine(clock), events, clock, () -> 0.5);
+        deadLetterQueue = new DeadLetterRepository(database.dataSource(), json, clock, deliveries);
+        deadLetters = new DeadLetterDesk(deadLetterQueue, buyerDirectory, delivery, judge, qualitySettings, events,
+                RunningEngine.OPERATOR);
         services = new ConsoleServices(events, clock, leads, refusals, vendors, () -> "http://127.0.0.1:1/leads",
                 () -> EngineState.RUNNING, settingsFile, demo, mappings, qualitySettings, desk, buyers, buyerDirectory,
-                deliveries, delivery);
+                deliveries, delivery, deadLetters);
     }
 
     /**

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadwire.app.Engine;
 import io.leadwire.app.EngineConfig;
 import io.leadwire.store.MappingRepository;
+import io.leadwire.delivery.DeadLetterDesk;
 import io.leadwire.quality.QuarantineDesk;
+import io.leadwire.store.DeadLetterRepository;
 import io.leadwire.store.QuarantineRepository;
 import java.io.IOException;
 import java.net.URI;
@@ -44,7 +46,16 @@ public final class RunningEngine implements AutoCloseable {
                 engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"), demo,
                 new MappingRepository(engine.database().dataSource()),
                 engine.qualitySettings(),
-                quarantineDesk(), engine.buyers(), engine.buyerDirectory(), engine.deliveries(), engine.delivery());
+                quarantineDesk(), engine.buyers(), engine.buyerDirectory(), engine.deliveries(), engine.delivery(),
+                deadLetterDesk());
+    }
+
+    /** The dead-letter desk as the console builds it, acting as {@link #OPERATOR}. */
+    public DeadLetterDesk deadLetterDesk() {
+        ObjectMapper json = new ObjectMapper();
+        return new DeadLetterDesk(new DeadLetterRepository(engine.database().dataSource(), json, engine.clock(),
+                engine.deliveries()), engine.buyerDirectory(), engine.delivery(), engine.judge(),
+                engine.qualitySettings(), engine.events(), OPERATOR);
     }
 
     /** The quarantine desk as the console builds it, acting as {@link #OPERATOR}. */

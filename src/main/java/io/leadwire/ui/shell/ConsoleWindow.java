@@ -5,6 +5,8 @@ import io.leadwire.ui.FxEventBridge;
 import io.leadwire.ui.UiExecutor;
 import io.leadwire.ui.buyers.BuyersView;
 import io.leadwire.ui.buyers.BuyersViewModel;
+import io.leadwire.ui.deadletter.DeadLetterView;
+import io.leadwire.ui.deadletter.DeadLetterViewModel;
 import io.leadwire.ui.designer.DesignerView;
 import io.leadwire.ui.designer.DesignerViewModel;
 import io.leadwire.ui.live.LiveFeedView;
@@ -44,6 +46,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private SettingsViewModel settings;
     private QuarantineViewModel quarantine;
     private BuyersViewModel buyers;
+    private DeadLetterViewModel deadLetters;
 
     private ConsoleWindow(FxEventBridge bridge, Timeline ticker, Scene scene, ShellViewModel shell,
                           LiveFeedViewModel liveFeed, VendorsViewModel vendors) {
@@ -77,6 +80,9 @@ public final class ConsoleWindow implements AutoCloseable {
         QuarantineViewModel quarantine = new QuarantineViewModel(services, executor);
         quarantine.attach(bridge);
         screens.put(Screen.QUARANTINE, QuarantineView.create(quarantine));
+        DeadLetterViewModel deadLetters = new DeadLetterViewModel(services, executor);
+        deadLetters.attach(bridge);
+        screens.put(Screen.DEAD_LETTERS, DeadLetterView.create(deadLetters));
         Scene scene = new Scene(ShellView.create(shell, screens), WIDTH, HEIGHT);
 
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
@@ -85,6 +91,7 @@ public final class ConsoleWindow implements AutoCloseable {
             settings.tick();
             quarantine.tick();
             buyers.tick();
+            deadLetters.tick();
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
 
@@ -96,11 +103,13 @@ public final class ConsoleWindow implements AutoCloseable {
         ticker.play();
         quarantine.start();
         buyers.start();
+        deadLetters.start();
         ConsoleWindow window = new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
         window.designer = designer;
         window.settings = settings;
         window.quarantine = quarantine;
         window.buyers = buyers;
+        window.deadLetters = deadLetters;
         return window;
     }
 
@@ -134,6 +143,10 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public BuyersViewModel buyers() {
         return buyers;
+    }
+
+    public DeadLetterViewModel deadLetters() {
+        return deadLetters;
     }
 
     /** Stops the timer and the event subscription; call on the FX thread. */

@@ -4,6 +4,7 @@ package io.leadwire.ui.shell;
 public enum Screen {
     LIVE_FEED("Live feed"),
     QUARANTINE("Quarantine"),
+    DEAD_LETTERS("Dead letters"),
     VENDORS("Vendors"),
     BUYERS("Buyers"),
     DESIGNER("Mappings"),
