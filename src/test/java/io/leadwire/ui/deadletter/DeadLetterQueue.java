@@ -114,8 +114,8 @@ final class DeadLetterQueue {
 
         l = lead(bolt, "BM-3320", "Sofia", "Rossi", "sofia.rossi@example.com", "+13055550166", "FL", 21);
         offer(l, "Apex Insurance", 20, List.of());
-        fail(l, 19, DeliveryStatus.FAILED, "auth_failed", "HTTP 401: token rejected",
-                attempt(1, 20, 401, "{\"error\":\"invalid_token\"}", "auth_failed"));
+        fail(l, 19, DeliveryStatus.FAILED, "unauthorized", "HTTP 401: token rejected",
+                attempt(1, 20, 401, "{\"error\":\"invalid_token\"}", "unauthorized"));
         unsold(l, 18, List.of(skip("Apex Insurance", "already_tried", "tried in round 1"),
                 skip("Crestview Loans", "cap_reached", "hour cap 20 reached")));
 
