@@ -1,5 +1,6 @@
 package io.leadwire.app;
 
+import io.leadwire.delivery.RoutingSettings;
 import io.leadwire.quality.QualityPolicyCodec;
 import io.leadwire.store.Database;
 import io.leadwire.store.InvalidSettingsException;
@@ -38,6 +39,8 @@ final class SettingsCommand extends CommandGroup {
         Map<String, SettingsCodec<?>> out = new LinkedHashMap<>();
         SettingsCodec<?> quality = new QualityPolicyCodec();
         out.put(quality.name(), quality);
+        SettingsCodec<?> routing = new RoutingSettings.Codec();
+        out.put(routing.name(), routing);
         return out;
     }
 
