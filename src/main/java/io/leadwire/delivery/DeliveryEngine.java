@@ -25,8 +25,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final DoubleSupplier random;
     private final BlockingQueue<DeliveryResult> results = new LinkedBlockingQueue<>();
     private final Map<String, String> buyerOf = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Buyers whose slots were too few to claim for: the attempt that frees enough wakes the dispatcher. */
+    private final Set<String> waitingForSlots = ConcurrentHashMap.newKeySet();
     private final Semaphore wake = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread dispatcher;
@@ -134,11 +137,31 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Free slots a buyer needs before the dispatcher claims for it again. A busy buyer's slots come
+     * back one by one; claiming each at once would cost one store transaction per delivery, so a
+     * saturated buyer is refilled in batches of a quarter of its concurrency (at most a claim).
+     */
+    static int refillAt(int concurrency) {
+        return Math.max(1, Math.min(CLAIM_MAX, concurrency / 4));
+    }
+
     /** Claims and starts what the buyer has room for; returns how many. */
     int dispatch(LiveBuyer buyer) {
-        int free = buyer.permits().availablePermits();
-        if (free <= 0 || !running) {
+        if (!running) {
             return 0;
+        }
+        int refill = refillAt(buyer.definition().concurrency());
+        int free = buyer.permits().availablePermits();
+        if (free < refill) {
+            // Ask to be woken when enough slots are back, then look again: a slot freed between
+            // the first look and the request would otherwise wake nobody until the idle poll.
+            waitingForSlots.add(buyer.id());
+            free = buyer.permits().availablePermits();
+            if (free < refill) {
+                return 0;
+            }
+            waitingForSlots.remove(buyer.id());
         }
         Instant now = clock.instant();
         Instant lease = now.plus(buyer.definition().callTimeout()).plus(LEASE_MARGIN);
@@ -167,6 +190,10 @@ public final class DeliveryEngine implements AutoCloseable {
         } finally {
             buyer.permits().release();
             inFlight.decrementAndGet();
+            if (buyer.permits().availablePermits() >= refillAt(buyer.definition().concurrency())
+                    && waitingForSlots.remove(buyer.id())) {
+                wake(); // the buyer was full: claim its next batch now, not at the idle poll
+            }
         }
     }
 
