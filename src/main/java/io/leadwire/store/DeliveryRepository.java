@@ -38,6 +38,10 @@ public final class DeliveryRepository {
             + "response_headers, response_body, outcome, error_class, error_message, drift, drift_note) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /** Deliveries a claim takes when due: new, waiting to retry, or leased by an engine that died. */
+    private static final List<DeliveryStatus> CLAIMABLE = List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRY,
+            DeliveryStatus.SENDING);
+
     private final DataSource dataSource;
     private final ObjectMapper json;
 
@@ -491,21 +495,34 @@ public final class DeliveryRepository {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource, "claim deliveries", c -> {
-            List<String[]> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, status FROM delivery WHERE status IN "
-                    + "('PENDING', 'RETRY', 'SENDING') AND buyer_id = ? AND next_attempt_at <= ? "
+            // One indexed range per claimable status, merged by due time: with "status IN (...)" H2
+            // walks ix_delivery_due by status alone, i.e. every open delivery of every buyer,
+            // in flight or not yet due, on every claim. Rows locked here beyond the first
+            // `limit` by due time are let go at the commit a moment later.
+            List<Object[]> candidates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, status, next_attempt_at FROM delivery "
+                    + "WHERE status = ? AND buyer_id = ? AND next_attempt_at <= ? "
                     + "ORDER BY next_attempt_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")) {
-                ps.setString(1, buyerId);
-                ps.setObject(2, Jdbc.ts(now));
-                ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                for (DeliveryStatus status : CLAIMABLE) {
+                    ps.setString(1, status.name());
+                    ps.setString(2, buyerId);
+                    ps.setObject(3, Jdbc.ts(now));
+                    ps.setInt(4, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            candidates.add(new Object[] {rs.getString(1), rs.getString(2),
+                                    Jdbc.instant(rs.getObject(3))});
+                        }
                     }
                 }
             }
-            if (rows.isEmpty()) {
+            if (candidates.isEmpty()) {
                 return List.of();
+            }
+            candidates.sort(java.util.Comparator.comparing(r -> (Instant) r[2]));
+            List<String[]> rows = new ArrayList<>(Math.min(limit, candidates.size()));
+            for (Object[] r : candidates.subList(0, Math.min(limit, candidates.size()))) {
+                rows.add(new String[] {(String) r[0], (String) r[1]});
             }
             try (PreparedStatement up = c.prepareStatement("UPDATE delivery SET status = 'SENDING', "
                     + "attempts = attempts + 1, lease_until = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?")) {
