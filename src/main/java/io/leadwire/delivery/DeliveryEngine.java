@@ -56,6 +56,8 @@ public final class DeliveryEngine implements AutoCloseable {
     /** Added to a buyer's whole-call timeout for the claim's lease. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     private static final long IDLE_POLL_MILLIS = 200;
+    /** How long the recorder lets results gather after the first one of a batch. */
+    static final long RECORD_GATHER_MILLIS = 10;
 
     private final DeliveryRepository deliveries;
     private final BuyerDirectory directory;
@@ -380,6 +382,13 @@ public final class DeliveryEngine implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                if (running && results.size() < RECORD_MAX - 1) {
+                    // Let the attempts finishing meanwhile join this commit: at a few hundred
+                    // deliveries a second, a commit per result would be one more store commit per
+                    // lead competing with intake, quality, routing and claims. The buyer already
+                    // has the lead; only its record waits, and its lease covers a crash meanwhile.
+                    TimeUnit.MILLISECONDS.sleep(RECORD_GATHER_MILLIS);
+                }
                 results.drainTo(batch, RECORD_MAX - 1);
                 write(batch);
                 batch.clear();
