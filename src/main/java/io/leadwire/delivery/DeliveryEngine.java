@@ -26,8 +26,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,8 @@ public final class DeliveryEngine implements AutoCloseable {
     /** Added to a buyer's whole-call timeout for the claim's lease. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     private static final long IDLE_POLL_MILLIS = 200;
+    /** How long the recorder lets results gather after the first one of a batch. */
+    static final long RECORD_GATHER_MILLIS = 10;
 
     private final DeliveryRepository deliveries;
     private final BuyerDirectory directory;
@@ -65,6 +68,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final DoubleSupplier random;
     private final BlockingQueue<DeliveryResult> results = new LinkedBlockingQueue<>();
     private final Map<String, String> buyerOf = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Buyers whose slots were too few to claim for: the attempt that frees enough wakes the dispatcher. */
+    private final Set<String> waitingForSlots = ConcurrentHashMap.newKeySet();
     private final Semaphore wake = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread dispatcher;
@@ -135,11 +140,31 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Free slots a buyer needs before the dispatcher claims for it again. A busy buyer's slots come
+     * back one by one; claiming each at once would cost one store transaction per delivery, so a
+     * saturated buyer is refilled in batches of a quarter of its concurrency (at most a claim).
+     */
+    static int refillAt(int concurrency) {
+        return Math.max(1, Math.min(CLAIM_MAX, concurrency / 4));
+    }
+
     /** Claims and starts what the buyer has room for; returns how many. */
     int dispatch(LiveBuyer buyer) {
-        int free = buyer.permits().availablePermits();
-        if (free <= 0 || !running) {
+        if (!running) {
             return 0;
+        }
+        int refill = refillAt(buyer.definition().concurrency());
+        int free = buyer.permits().availablePermits();
+        if (free < refill) {
+            // Ask to be woken when enough slots are back, then look again: a slot freed between
+            // the first look and the request would otherwise wake nobody until the idle poll.
+            waitingForSlots.add(buyer.id());
+            free = buyer.permits().availablePermits();
+            if (free < refill) {
+                return 0;
+            }
+            waitingForSlots.remove(buyer.id());
         }
         Instant now = clock.instant();
         Instant lease = now.plus(buyer.definition().callTimeout()).plus(LEASE_MARGIN);
@@ -169,10 +194,16 @@ public final class DeliveryEngine implements AutoCloseable {
             // A defect must not lose the delivery: its lease brings it back, and the log says why.
             LOG.error("delivery {} to {} failed unexpectedly", d.id(), buyer.name(), e);
         } finally {
-            buyer.permits().release();
-            inFlight.decrementAndGet();
-            // A slot is free again: due deliveries of this buyer need not wait for the idle poll.
-            wake();
+            slotFreed(buyer);
+        }
+    }
+
+    private void slotFreed(LiveBuyer buyer) {
+        buyer.permits().release();
+        inFlight.decrementAndGet();
+        if (buyer.permits().availablePermits() >= refillAt(buyer.definition().concurrency())
+                && waitingForSlots.remove(buyer.id())) {
+            wake(); // the buyer was full: claim its next batch now, not at the idle poll
         }
     }
 
@@ -298,8 +329,7 @@ public final class DeliveryEngine implements AutoCloseable {
                     } catch (RuntimeException e) {
                         LOG.error("status check of delivery {} at {} failed unexpectedly", a.id(), buyer.name(), e);
                     } finally {
-                        buyer.permits().release();
-                        inFlight.decrementAndGet();
+                        slotFreed(buyer);
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -455,6 +485,13 @@ public final class DeliveryEngine implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                if (running && results.size() < RECORD_MAX - 1) {
+                    // Let the attempts finishing meanwhile join this commit: at a few hundred
+                    // deliveries a second, a commit per result would be one more store commit per
+                    // lead competing with intake, quality, routing and claims. The buyer already
+                    // has the lead; only its record waits, and its lease covers a crash meanwhile.
+                    TimeUnit.MILLISECONDS.sleep(RECORD_GATHER_MILLIS);
+                }
                 results.drainTo(batch, RECORD_MAX - 1);
                 write(batch);
                 batch.clear();

@@ -33,6 +33,7 @@ import java.util.stream.Stream;
  * kill9  [--kills 3] [--rate 2000]               kill -9 mid-load, restart, count lost acks
  * decided [--rate 1000] [--seconds 10]          received → decided latency of the quality stage,
  *        read from the timeline (lead_event) in H2 after SIGTERM
+ * delivery-throughput, delivery-latency          the delivery benchmarks ({@link DeliveryBench})
  * </pre>
  */
 public final class Bench {
@@ -56,7 +57,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench sweep|closed|kill9 [--option value]...  (see bench/README.md)");
+            System.err.println("usage: Bench sweep|closed|kill9|decided|delivery-throughput|delivery-latency [--option value]...  (see bench/README.md)");
             System.exit(2);
         }
         Map<String, List<String>> opts = new LinkedHashMap<>();
@@ -72,6 +73,8 @@ public final class Bench {
             case "closed" -> b.closed();
             case "kill9" -> b.kill9();
             case "decided" -> b.decided();
+            case "delivery-throughput" -> new DeliveryBench(opts).throughput();
+            case "delivery-latency" -> new DeliveryBench(opts).latency();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         };
         System.exit(code);

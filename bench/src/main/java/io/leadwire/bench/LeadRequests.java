@@ -17,12 +17,30 @@ final class LeadRequests {
     private final byte[][] suffixes;
     private final boolean[] good;
     private final boolean[] hasIdSlot;
+    /** Makes each body afresh from its lead id (then the pool is one placeholder entry), or null. */
+    private final java.util.function.Function<String, String> bodyFor;
 
     /**
      * @param badPercent share of the pool made of {@link DemoLeads#bad} bodies (some of them the
      *                   intake refuses with 400; the rest are stored and acknowledged)
      */
     LeadRequests(int port, String apiKey, long seed, int poolSize, int badPercent) {
+        this(port, apiKey, seed, poolSize, badPercent, null);
+    }
+
+    /**
+     * Requests whose bodies are made per lead by {@code bodyFor} (lead id → JSON body), for runs
+     * that need every lead to be a different person: the quality stage's de-duplication (e-mail,
+     * phone) would otherwise hold the repeats of a pool for review, and they would never reach a
+     * buyer.
+     */
+    static LeadRequests perLead(int port, String apiKey, java.util.function.Function<String, String> bodyFor) {
+        return new LeadRequests(port, apiKey, 1, 1, 0, bodyFor);
+    }
+
+    private LeadRequests(int port, String apiKey, long seed, int poolSize, int badPercent,
+                         java.util.function.Function<String, String> bodyFor) {
+        this.bodyFor = bodyFor;
         this.head = ("POST /api/v1/leads/intake HTTP/1.1\r\n"
                 + "Host: 127.0.0.1:" + port + "\r\n"
                 + "Authorization: Bearer " + apiKey + "\r\n"
@@ -56,6 +74,15 @@ final class LeadRequests {
 
     /** The whole request (headers and body) for lead body {@code template} with this lead id. */
     byte[] build(int template, String leadId) {
+        if (bodyFor != null) {
+            byte[] body = bodyFor.apply(leadId).getBytes(StandardCharsets.UTF_8);
+            byte[] len = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] out = new byte[head.length + len.length + body.length];
+            System.arraycopy(head, 0, out, 0, head.length);
+            System.arraycopy(len, 0, out, head.length, len.length);
+            System.arraycopy(body, 0, out, head.length + len.length, body.length);
+            return out;
+        }
         byte[] p = prefixes[template];
         byte[] s = suffixes[template];
         byte[] id = hasIdSlot[template] ? leadId.getBytes(StandardCharsets.US_ASCII) : new byte[0];
