@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadwire.delivery.BuyerDirectory;
 import io.leadwire.delivery.BuyerService;
 import io.leadwire.delivery.DeliveryEngine;
+import io.leadwire.delivery.RoutingSettings;
 import io.leadwire.delivery.RoutingStage;
 import io.leadwire.delivery.retry.CircuitBreakers;
 import io.leadwire.intake.ApiKeys;
@@ -35,6 +36,7 @@ import io.leadwire.store.BuyerRepository;
 import io.leadwire.store.Database;
 import io.leadwire.store.DeliveryRepository;
 import io.leadwire.store.LeadRepository;
+import io.leadwire.store.LiveSetting;
 import io.leadwire.store.MappingRepository;
 import io.leadwire.store.QualityFiguresRepository;
 import io.leadwire.mapping.MappingEngine;
@@ -155,8 +157,11 @@ public final class Engine implements AutoCloseable {
             DeliveryRepository deliveryRepo = new DeliveryRepository(db.dataSource(), json);
             delivery = new DeliveryEngine(deliveryRepo, directory, new MappingEngine(clock), events, clock,
                     random::nextDouble);
+            // How many shared buyers get a lead: a settings section every engine on the database shares.
+            LiveSetting<RoutingSettings> routingSettings = new LiveSetting<>(new SettingsRepository(db.dataSource()),
+                    new RoutingSettings.Codec(), clock);
             routing = new RoutingStage(deliveryRepo, directory, new Router(), events, clock, json,
-                    RoutingStage.DEFAULT_MAX_SHARED, delivery::wake);
+                    () -> routingSettings.current().maxSharedBuyers(), delivery::wake);
             delivery.onWaterfall(routing::wake);
             BuyerDirectory buyerDirectory = directory;
             IntakeServer.HealthProbe probe = new IntakeServer.HealthProbe() {
@@ -195,6 +200,7 @@ public final class Engine implements AutoCloseable {
             SettingsWatcher watcher = new SettingsWatcher(settingsRepo);
             QualitySettings qualitySettings = new QualitySettings(settingsRepo, clock);
             watcher.watch(qualitySettings.live());
+            watcher.watch(routingSettings);
             LeadJudge judge = new LeadJudge(QualityPolicy.defaults(), clock, new EmailValidator(), geoIp.locator(),
                     external);
             quality = new QualityStage(leads, judge, json, events, clock, qualitySettings, DedupePolicy.defaults(),

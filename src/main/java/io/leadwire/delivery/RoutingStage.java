@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class RoutingStage implements AutoCloseable {
     private final EventBus events;
     private final Clock clock;
     private final ObjectMapper json;
-    private final int maxShared;
+    private final IntSupplier maxShared;
     private final Runnable wakeDelivery;
     private final Semaphore wake = new Semaphore(0);
     private final AutoCloseable subscription;
@@ -62,14 +63,12 @@ public final class RoutingStage implements AutoCloseable {
     private volatile boolean running = true;
 
     /**
-     * @param maxShared    how many shared buyers one lead may be sold to (1 sells every lead once)
+     * @param maxShared    how many shared buyers one lead may be sold to (1 sells every lead once),
+     *                     read once per batch so a changed setting applies to the next batch
      * @param wakeDelivery told after deliveries were committed, so they go out at once
      */
     public RoutingStage(DeliveryRepository deliveries, BuyerDirectory directory, Router router, EventBus events,
-                        Clock clock, ObjectMapper json, int maxShared, Runnable wakeDelivery) {
-        if (maxShared < 1) {
-            throw new IllegalArgumentException("maxShared must be at least 1");
-        }
+                        Clock clock, ObjectMapper json, IntSupplier maxShared, Runnable wakeDelivery) {
         this.deliveries = deliveries;
         this.directory = directory;
         this.router = router;
@@ -137,8 +136,9 @@ public final class RoutingStage implements AutoCloseable {
             candidates.add(b.candidate());
         }
         Instant now = clock.instant();
+        int shared = Math.max(1, maxShared.getAsInt());
         List<DeliveryRepository.Routed> routed = deliveries.routeAccepted(BATCH, now,
-                (lead, score, round) -> route(lead, score, round, candidates, byId, now));
+                (lead, score, round) -> route(lead, score, round, candidates, byId, now, shared));
         boolean anyDelivery = false;
         for (DeliveryRepository.Routed r : routed) {
             events.publish(new LeadStatusChangedEvent(r.lead().id(), r.lead().vendorId(), r.status()));
@@ -151,7 +151,7 @@ public final class RoutingStage implements AutoCloseable {
     }
 
     private LeadStatus route(Lead lead, Integer score, RoutingRound round, List<RoutingCandidate> candidates,
-                             Map<String, LiveBuyer> byId, Instant now) {
+                             Map<String, LiveBuyer> byId, Instant now, int shared) {
         Set<String> tried = new HashSet<>();
         for (PastDelivery p : round.pastDeliveries()) {
             tried.add(p.buyerId());
@@ -177,7 +177,7 @@ public final class RoutingStage implements AutoCloseable {
             }
             round.createDelivery(buyer.id(), buyer.mappingVersion(), now, slots);
             chosen.add(buyer);
-            if (exclusive || chosen.size() >= maxShared) {
+            if (exclusive || chosen.size() >= shared) {
                 break;
             }
         }

@@ -104,7 +104,7 @@ class DemoBuyersTest {
                 new CircuitBreakers(clock), json, clock, Duration.ZERO);
         engine = new DeliveryEngine(deliveries, directory, new MappingEngine(clock), events, clock, () -> 0.0);
         routing = new RoutingStage(deliveries, directory, new Router(), events, clock, json,
-                RoutingStage.DEFAULT_MAX_SHARED, engine::wake);
+                () -> RoutingStage.DEFAULT_MAX_SHARED, engine::wake);
         engine.onWaterfall(routing::wake);
         vendor = new VendorRepository(db.dataSource()).create("Demo Vendor", List.of(), "hash-" + UUID.randomUUID(),
                 "lw_demo", T0);

@@ -47,6 +47,8 @@ final class DeliveryHarness implements AutoCloseable {
     final DeliveryEngine engine;
     final RoutingStage routing;
     final Vendor vendor;
+    /** The routing setting max_shared_buyers, as a test sets it. */
+    final java.util.concurrent.atomic.AtomicInteger maxShared = new java.util.concurrent.atomic.AtomicInteger(3);
     private int leadCount;
 
     DeliveryHarness(Path dir) throws IOException {
@@ -54,7 +56,8 @@ final class DeliveryHarness implements AutoCloseable {
         directory = new BuyerDirectory(buyerRepo, mappings, buyers, new CircuitBreakers(clock), json, clock,
                 Duration.ZERO);
         engine = new DeliveryEngine(deliveries, directory, new MappingEngine(clock), events, clock, () -> 0.0);
-        routing = new RoutingStage(deliveries, directory, new Router(), events, clock, json, 3, engine::wake);
+        routing = new RoutingStage(deliveries, directory, new Router(), events, clock, json, maxShared::get,
+                engine::wake);
         engine.onWaterfall(routing::wake);
         vendor = vendors.create("Acme Leads", List.of(), "hash-" + UUID.randomUUID(), "lw_test", T0);
     }

@@ -364,4 +364,25 @@ class DeliveryPipelineTest {
         assertThat(onlyDelivery(lead).reason()).contains("no final word from Silent within 1h");
         assertThat(a.getRequestCount()).isEqualTo(1);
     }
+
+    @Test
+    void shouldSellASharedLeadToAsManyBuyersAsTheRoutingSettingAllows() {
+        for (int i = 0; i < 2; i++) {
+            a.enqueue(json(200, "{\"status\":\"accepted\"}"));
+            b.enqueue(json(200, "{\"status\":\"accepted\"}"));
+        }
+        h.importBuyer(buyerFile("First", a.url("/").toString(), "\"price\": \"30\", \"exclusive\": false"));
+        h.importBuyer(buyerFile("Second", b.url("/").toString(), "\"price\": \"20\", \"exclusive\": false"));
+        h.start();
+        Lead both = h.acceptedLeads(1, Map.of()).get(0);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(h.deliveries.deliveriesOf(both.id()))
+                .extracting(DeliveryRow::status).containsExactly(DeliveryStatus.ACCEPTED, DeliveryStatus.ACCEPTED));
+
+        h.maxShared.set(1);
+        Lead once = h.acceptedLeads(1, Map.of()).get(0);
+        awaitStatus(once, LeadStatus.DELIVERED);
+        assertThat(h.deliveries.deliveriesOf(once.id())).singleElement()
+                .satisfies(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.ACCEPTED));
+        assertThat(b.getRequestCount()).isEqualTo(1);
+    }
 }
