@@ -8,10 +8,8 @@ import io.leadwire.lead.VendorPoll;
 import io.leadwire.ui.shell.ConsoleWindow;
 import io.leadwire.ui.shell.Screen;
 import io.leadwire.ui.vendors.VendorRow;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +23,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,25 +147,6 @@ class VendorPollingScreenshotsTest {
     }
 
     private void shoot(Scene scene, String name) {
-        Path file = outDir.resolve(name);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> {
-            WritableImage image = scene.snapshot(null);
-            int w = (int) image.getWidth();
-            int h = (int) image.getHeight();
-            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-            PixelReader pixels = image.getPixelReader();
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    out.setRGB(x, y, pixels.getArgb(x, y));
-                }
-            }
-            try {
-                ImageIO.write(out, "png", file.toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        assertThat(file).exists();
+        ScenePng.shoot(robot, scene, outDir.resolve(name));
     }
 }

@@ -1,28 +1,20 @@
 package io.leadwire.ui.quarantine;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.leadwire.ui.ScenePng;
 
 import io.leadwire.ui.ConsoleStage;
 import io.leadwire.ui.FxUiExecutor;
 import io.leadwire.ui.InMemoryConsole;
 import io.leadwire.ui.shell.ConsoleWindow;
 import io.leadwire.ui.shell.Screen;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,44 +103,6 @@ class QuarantineScreenshotsTest {
         robot.clickOn("Cancel");
     }
 
-    /** The main window dimmed, with the dialog drawn where it stands over it. */
-    private void shootOver(Scene main, Scene dialog, String name) {
-        Path file = outDir.resolve(name);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> {
-            BufferedImage back = image(main.snapshot(null));
-            BufferedImage front = image(dialog.snapshot(null));
-            java.awt.Graphics2D g = back.createGraphics();
-            g.setColor(new java.awt.Color(0, 0, 0, 90));
-            g.fillRect(0, 0, back.getWidth(), back.getHeight());
-            int x = (back.getWidth() - front.getWidth()) / 2;
-            int y = (back.getHeight() - front.getHeight()) / 3;
-            g.setColor(new java.awt.Color(0, 0, 0, 60));
-            g.fillRect(x + 4, y + 6, front.getWidth(), front.getHeight());
-            g.drawImage(front, x, y, null);
-            g.dispose();
-            try {
-                ImageIO.write(back, "png", file.toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        assertThat(distinctColours(file)).as(name + " is not blank").isGreaterThan(20);
-    }
-
-    private static BufferedImage image(WritableImage image) {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        return out;
-    }
-
     private static int indexOf(TableView<QueueRow> table, String vendorLeadId) {
         for (int i = 0; i < table.getItems().size(); i++) {
             if (table.getItems().get(i).vendorLeadId().equals(vendorLeadId)) {
@@ -159,32 +113,10 @@ class QuarantineScreenshotsTest {
     }
 
     private void shoot(Scene scene, String name) {
-        Path file = outDir.resolve(name);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> {
-            BufferedImage out = image(scene.snapshot(null));
-            try {
-                ImageIO.write(out, "png", file.toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        assertThat(file).exists();
-        assertThat(distinctColours(file)).as(name + " is not blank").isGreaterThan(20);
+        ScenePng.shoot(robot, scene, outDir.resolve(name));
     }
 
-    private static int distinctColours(Path file) {
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            Set<Integer> colours = new HashSet<>();
-            for (int y = 0; y < image.getHeight(); y += 3) {
-                for (int x = 0; x < image.getWidth(); x += 3) {
-                    colours.add(image.getRGB(x, y));
-                }
-            }
-            return colours.size();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private void shootOver(Scene main, Scene dialog, String name) {
+        ScenePng.shootOver(robot, main, dialog, outDir.resolve(name));
     }
 }

@@ -1,6 +1,6 @@
 package io.leadwire.ui.settings;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.leadwire.ui.ScenePng;
 
 import io.leadwire.quality.QualityPolicy;
 import io.leadwire.quality.ScoringPolicy;
@@ -9,20 +9,13 @@ import io.leadwire.ui.FxUiExecutor;
 import io.leadwire.ui.RunningEngine;
 import io.leadwire.ui.shell.ConsoleWindow;
 import io.leadwire.ui.shell.Screen;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,41 +92,6 @@ class SettingsScreenshotsTest {
     }
 
     private void shoot(Scene scene, String name) {
-        Path file = outDir.resolve(name);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> {
-            WritableImage image = scene.snapshot(null);
-            int w = (int) image.getWidth();
-            int h = (int) image.getHeight();
-            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-            PixelReader pixels = image.getPixelReader();
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    out.setRGB(x, y, pixels.getArgb(x, y));
-                }
-            }
-            try {
-                ImageIO.write(out, "png", file.toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        assertThat(file).exists();
-        assertThat(distinctColours(file)).as(name + " is not blank").isGreaterThan(20);
-    }
-
-    private static int distinctColours(Path file) {
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            Set<Integer> colours = new HashSet<>();
-            for (int y = 0; y < image.getHeight(); y += 3) {
-                for (int x = 0; x < image.getWidth(); x += 3) {
-                    colours.add(image.getRGB(x, y));
-                }
-            }
-            return colours.size();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ScenePng.shoot(robot, scene, outDir.resolve(name));
     }
 }
