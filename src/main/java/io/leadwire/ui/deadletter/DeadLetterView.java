@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import io.leadwire.ui.TableSelectionSync;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -146,9 +147,7 @@ public final class DeadLetterView {
     @FXML
     private HBox shortcutBar;
 
-    private boolean syncingSelection;
     private boolean swallowTyped;
-    private int lastSelectedIndex = -1;
 
     public DeadLetterView(DeadLetterViewModel viewModel) {
         this.viewModel = viewModel;
@@ -238,13 +237,7 @@ public final class DeadLetterView {
         }
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setItems(viewModel.rows());
-        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<DeadLetterRow>) c -> {
-            if (!syncingSelection) {
-                pushSelection();
-            }
-        });
-        viewModel.rows().addListener((ListChangeListener<DeadLetterRow>) c -> restoreSelection());
+        new TableSelectionSync<>(table, viewModel.rows(), DeadLetterRow::seq, viewModel::selectedIds, viewModel::select);
 
         pageLabel.textProperty().bind(viewModel.pageTextProperty());
         previousButton.disableProperty().bind(viewModel.previousDisabledProperty());
@@ -254,47 +247,6 @@ public final class DeadLetterView {
         bulkBox.managedProperty().bind(bulkBox.visibleProperty());
         bulkProgress.progressProperty().bind(viewModel.bulkProgressProperty());
         bulkLabel.textProperty().bind(viewModel.bulkTextProperty());
-    }
-
-    private void pushSelection() {
-        List<Long> ids = new ArrayList<>();
-        for (DeadLetterRow r : table.getSelectionModel().getSelectedItems()) {
-            if (r != null) {
-                ids.add(r.seq());
-            }
-        }
-        int index = table.getSelectionModel().getSelectedIndex();
-        if (index >= 0) {
-            lastSelectedIndex = index;
-        }
-        viewModel.select(ids);
-    }
-
-    /**
-     * A refresh replaces the page's rows: keep the selection on the same entries, and when the one
-     * just handled left the list, move on to the one that took its place.
-     */
-    private void restoreSelection() {
-        List<Long> wanted = new ArrayList<>(viewModel.selectedIds());
-        syncingSelection = true;
-        try {
-            table.getSelectionModel().clearSelection();
-            for (int i = 0; i < viewModel.rows().size(); i++) {
-                if (wanted.contains(viewModel.rows().get(i).seq())) {
-                    table.getSelectionModel().select(i);
-                }
-            }
-        } finally {
-            syncingSelection = false;
-        }
-        if (table.getSelectionModel().getSelectedItems().isEmpty() && !viewModel.rows().isEmpty()
-                && lastSelectedIndex >= 0 && wanted.size() <= 1) {
-            int i = Math.min(lastSelectedIndex, viewModel.rows().size() - 1);
-            table.getSelectionModel().clearAndSelect(i);
-            table.scrollTo(Math.max(0, i - 3));
-        } else if (table.getSelectionModel().getSelectedItems().size() != wanted.size()) {
-            pushSelection();
-        }
     }
 
     private void bindDetail() {

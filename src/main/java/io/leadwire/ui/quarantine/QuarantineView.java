@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import io.leadwire.ui.TableSelectionSync;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -147,9 +148,7 @@ public final class QuarantineView {
     @FXML
     private HBox shortcutBar;
 
-    private boolean syncingSelection;
     private boolean swallowTyped;
-    private int lastSelectedIndex = -1;
     private PseudoClass currentTier;
 
     public QuarantineView(QuarantineViewModel viewModel) {
@@ -238,13 +237,7 @@ public final class QuarantineView {
         }
         queueTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         queueTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        queueTable.setItems(viewModel.rows());
-        queueTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<QueueRow>) c -> {
-            if (!syncingSelection) {
-                pushSelection();
-            }
-        });
-        viewModel.rows().addListener((ListChangeListener<QueueRow>) c -> restoreSelection());
+        new TableSelectionSync<>(queueTable, viewModel.rows(), QueueRow::id, viewModel::selectedIds, viewModel::select);
 
         pageLabel.textProperty().bind(viewModel.pageTextProperty());
         previousButton.disableProperty().bind(viewModel.previousDisabledProperty());
@@ -254,47 +247,6 @@ public final class QuarantineView {
         bulkBox.managedProperty().bind(bulkBox.visibleProperty());
         bulkProgress.progressProperty().bind(viewModel.bulkProgressProperty());
         bulkLabel.textProperty().bind(viewModel.bulkTextProperty());
-    }
-
-    private void pushSelection() {
-        List<String> ids = new ArrayList<>();
-        for (QueueRow r : queueTable.getSelectionModel().getSelectedItems()) {
-            if (r != null) {
-                ids.add(r.id());
-            }
-        }
-        int index = queueTable.getSelectionModel().getSelectedIndex();
-        if (index >= 0) {
-            lastSelectedIndex = index;
-        }
-        viewModel.select(ids);
-    }
-
-    /**
-     * A refresh replaces the page's rows: keep the selection on the same leads, and when the lead
-     * just handled left the queue, move on to the one that took its place.
-     */
-    private void restoreSelection() {
-        List<String> wanted = new ArrayList<>(viewModel.selectedIds());
-        syncingSelection = true;
-        try {
-            queueTable.getSelectionModel().clearSelection();
-            for (int i = 0; i < viewModel.rows().size(); i++) {
-                if (wanted.contains(viewModel.rows().get(i).id())) {
-                    queueTable.getSelectionModel().select(i);
-                }
-            }
-        } finally {
-            syncingSelection = false;
-        }
-        if (queueTable.getSelectionModel().getSelectedItems().isEmpty() && !viewModel.rows().isEmpty()
-                && lastSelectedIndex >= 0 && wanted.size() <= 1) {
-            int i = Math.min(lastSelectedIndex, viewModel.rows().size() - 1);
-            queueTable.getSelectionModel().clearAndSelect(i);
-            queueTable.scrollTo(Math.max(0, i - 3));
-        } else if (queueTable.getSelectionModel().getSelectedItems().size() != wanted.size()) {
-            pushSelection();
-        }
     }
 
     private void bindDetail() {
