@@ -49,6 +49,20 @@ public final class TableSelectionSync<R, K> {
         rows.addListener((ListChangeListener<R>) c -> restore());
     }
 
+    /** Moves the selection down (+1) or up (-1) one row, and keeps the table focused: J/K on a desk. */
+    public void move(int step) {
+        int size = rows.size();
+        if (size == 0) {
+            return;
+        }
+        int at = table.getSelectionModel().getSelectedIndex();
+        int next = at < 0 ? 0 : Math.max(0, Math.min(size - 1, at + step));
+        table.getSelectionModel().clearAndSelect(next);
+        table.getFocusModel().focus(next);
+        table.scrollTo(Math.max(0, next - 3));
+        table.requestFocus();
+    }
+
     private void push() {
         List<K> ids = new ArrayList<>();
         for (R r : table.getSelectionModel().getSelectedItems()) {

@@ -58,6 +58,8 @@ public final class DeadLetterView {
 
     private final DeadLetterViewModel viewModel;
 
+    private TableSelectionSync<DeadLetterRow, Long> selection;
+
     @FXML
     private BorderPane root;
     @FXML
@@ -237,7 +239,8 @@ public final class DeadLetterView {
         }
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        new TableSelectionSync<>(table, viewModel.rows(), DeadLetterRow::seq, viewModel::selectedIds, viewModel::select);
+        selection = new TableSelectionSync<>(table, viewModel.rows(), DeadLetterRow::seq, viewModel::selectedIds,
+                viewModel::select);
 
         pageLabel.textProperty().bind(viewModel.pageTextProperty());
         previousButton.disableProperty().bind(viewModel.previousDisabledProperty());
@@ -461,18 +464,8 @@ public final class DeadLetterView {
         searchField.selectAll();
     }
 
-    /** Moves the selection down (+1) or up (-1) one entry, and keeps the table focused. */
     private void move(int step) {
-        int size = viewModel.rows().size();
-        if (size == 0) {
-            return;
-        }
-        int at = table.getSelectionModel().getSelectedIndex();
-        int next = at < 0 ? 0 : Math.max(0, Math.min(size - 1, at + step));
-        table.getSelectionModel().clearAndSelect(next);
-        table.getFocusModel().focus(next);
-        table.scrollTo(Math.max(0, next - 3));
-        table.requestFocus();
+        selection.move(step);
     }
 
     @FXML

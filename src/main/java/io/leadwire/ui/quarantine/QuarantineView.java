@@ -61,6 +61,8 @@ public final class QuarantineView {
     private final QuarantineViewModel viewModel;
     private final PauseTransition revalidate = new PauseTransition(REVALIDATE_DEBOUNCE);
 
+    private TableSelectionSync<QueueRow, String> selection;
+
     @FXML
     private BorderPane root;
     @FXML
@@ -237,7 +239,8 @@ public final class QuarantineView {
         }
         queueTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         queueTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        new TableSelectionSync<>(queueTable, viewModel.rows(), QueueRow::id, viewModel::selectedIds, viewModel::select);
+        selection = new TableSelectionSync<>(queueTable, viewModel.rows(), QueueRow::id, viewModel::selectedIds,
+                viewModel::select);
 
         pageLabel.textProperty().bind(viewModel.pageTextProperty());
         previousButton.disableProperty().bind(viewModel.previousDisabledProperty());
@@ -448,18 +451,8 @@ public final class QuarantineView {
         searchField.selectAll();
     }
 
-    /** Moves the selection down (+1) or up (-1) one lead, and keeps the queue focused. */
     private void move(int step) {
-        int size = viewModel.rows().size();
-        if (size == 0) {
-            return;
-        }
-        int at = queueTable.getSelectionModel().getSelectedIndex();
-        int next = at < 0 ? 0 : Math.max(0, Math.min(size - 1, at + step));
-        queueTable.getSelectionModel().clearAndSelect(next);
-        queueTable.getFocusModel().focus(next);
-        queueTable.scrollTo(Math.max(0, next - 3));
-        queueTable.requestFocus();
+        selection.move(step);
     }
 
     @FXML
