@@ -137,9 +137,11 @@ class DeliveryPipelineTest {
         assertThat(waiting.nextAttemptAt()).isEqualTo(DeliveryHarness.T0.plusSeconds(7));
         assertThat(waiting.errorClass()).isEqualTo("rate_limited");
         h.clock.advance(Duration.ofSeconds(6));
+        // One second before Retry-After runs out nothing is due, so nothing may be sent.
+        assertThat(h.deliveries.nextDue(waiting.buyerId())).contains(DeliveryHarness.T0.plusSeconds(7));
         h.engine.wake();
-        Thread.sleep(300);
-        assertThat(a.getRequestCount()).isEqualTo(1);
+        await().during(Duration.ofMillis(300)).atMost(WAIT)
+                .untilAsserted(() -> assertThat(a.getRequestCount()).isEqualTo(1));
 
         h.clock.advance(Duration.ofSeconds(1));
         h.engine.wake();
