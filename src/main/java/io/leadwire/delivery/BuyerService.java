@@ -285,11 +285,14 @@ public final class BuyerService {
         List<String> out = new ArrayList<>();
         for (BuyerRow row : buyers.all()) {
             try {
+                // One read of each buyer's settings and mapping serves both checks: the Buyers
+                // screen asks for this every couple of seconds.
                 BuyerDefinition def = definition(row);
-                if (latestMapping(row.name(), def).isEmpty()) {
+                Optional<Mapping> mapping = latestMapping(row.name(), def);
+                if (mapping.isEmpty()) {
                     out.add(row.name() + ": no published mapping that compiles");
                 }
-                Set<String> missing = missingSecrets(row.name());
+                Set<String> missing = missingSecrets(row.id(), def, mapping.orElse(null));
                 if (!missing.isEmpty()) {
                     out.add(row.name() + ": secrets not stored: " + String.join(", ", missing));
                 }
