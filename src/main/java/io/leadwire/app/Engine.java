@@ -23,6 +23,8 @@ import io.leadwire.lead.EventBus;
 import io.leadwire.lead.LeadIds;
 import io.leadwire.lead.LeadStatus;
 import io.leadwire.metrics.EngineMetrics;
+import io.leadwire.metrics.Figures;
+import io.leadwire.metrics.FiguresStage;
 import io.leadwire.quality.DedupePolicy;
 import io.leadwire.quality.EmailValidator;
 import io.leadwire.quality.ExternalChecks;
@@ -35,6 +37,7 @@ import io.leadwire.routing.Router;
 import io.leadwire.store.BuyerRepository;
 import io.leadwire.store.Database;
 import io.leadwire.store.DeliveryRepository;
+import io.leadwire.store.FiguresRepository;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.LiveSetting;
 import io.leadwire.store.MappingRepository;
@@ -87,6 +90,8 @@ public final class Engine implements AutoCloseable {
     private DeliveryRepository deliveries;
     private RoutingStage routing;
     private DeliveryEngine delivery;
+    private FiguresStage figuresStage;
+    private Figures figures;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, EngineMetrics metrics,
@@ -120,6 +125,7 @@ public final class Engine implements AutoCloseable {
         BuyerDirectory directory = null;
         DeliveryEngine delivery = null;
         RoutingStage routing = null;
+        FiguresStage figuresStage = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -219,6 +225,12 @@ public final class Engine implements AutoCloseable {
             engine.deliveries = deliveryRepo;
             engine.routing = routing;
             engine.delivery = delivery;
+            // Performance figures: kept up to date from the stored rows every second, read by
+            // dashboards and alert rules.
+            FiguresRepository figuresRepo = new FiguresRepository(db.dataSource(), clock);
+            figuresStage = new FiguresStage(figuresRepo, events, clock, Duration.ofSeconds(1));
+            engine.figuresStage = figuresStage;
+            engine.figures = new Figures(figuresRepo, clock);
             // Stages start downstream first and before the intake, so work a crash left behind
             // (leased deliveries, ACCEPTED and RECEIVED leads) is resumed before new leads arrive.
             delivery.start();
@@ -226,10 +238,14 @@ public final class Engine implements AutoCloseable {
             quality.start();
             server.start();
             poller.start(Duration.ofSeconds(1));
+            figuresStage.start();
             engine.setState(EngineState.RUNNING);
             LOG.info("engine running on {} with data in {}", db.displayUrl(), config.dataDir());
             return engine;
         } catch (IOException | RuntimeException e) {
+            if (figuresStage != null) {
+                figuresStage.close();
+            }
             if (quality != null) {
                 quality.close();
             }
@@ -352,6 +368,16 @@ public final class Engine implements AutoCloseable {
         return delivery;
     }
 
+    /** Vendor, buyer and intake performance figures (dashboards, alert rules). */
+    public Figures figures() {
+        return figures;
+    }
+
+    /** The stage that keeps the figures up to date (tests and the demo can make it catch up now). */
+    public FiguresStage figuresStage() {
+        return figuresStage;
+    }
+
     /** Deliveries, their attempts and routing decisions. */
     public DeliveryRepository deliveries() {
         return deliveries;
@@ -381,6 +407,13 @@ public final class Engine implements AutoCloseable {
         // lease and are sent again (same idempotency key) on the next start.
         delivery.close(Duration.ofSeconds(15));
         buyerDirectory.close();
+        // After the stages: the last attempts and breaker changes still reach the figures.
+        try {
+            figuresStage.catchUp();
+        } catch (RuntimeException e) {
+            LOG.warn("figures could not catch up before stopping (they will on the next start): {}", e.toString());
+        }
+        figuresStage.close();
         settingsWatcher.close();
         externalChecks.ifPresent(ExternalChecks::close);
         closeQuietly(geoIp);

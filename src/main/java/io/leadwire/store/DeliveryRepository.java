@@ -726,6 +726,7 @@ public final class DeliveryRepository {
                 update.executeBatch();
                 ev.executeBatch();
             }
+            recordOutcomes(c, results, at);
             // Sales first, as one batch: every delivery of the batch already has its new status, so
             // the waterfall checks below see a sale made in the same batch whatever the order.
             List<DeliveryResult> sold = results.stream().filter(r -> r.status() == DeliveryStatus.ACCEPTED).toList();
@@ -758,6 +759,31 @@ public final class DeliveryRepository {
             }
             return changes;
         });
+    }
+
+    /**
+     * One lead_outcome row per delivery that reached its final status (the figures stage tails
+     * them: sales and their value per vendor and buyer). After the update batch, so a sale's price
+     * is the one just stored.
+     */
+    private static void recordOutcomes(Connection c, List<DeliveryResult> results, Instant at) throws SQLException {
+        List<DeliveryResult> finished = results.stream().filter(r -> !r.status().open()).toList();
+        if (finished.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lead_outcome (at, lead_id, vendor_id, buyer_id, "
+                + "kind, label, amount) SELECT ?, d.lead_id, l.vendor_id, d.buyer_id, ?, ?, "
+                + "CASE WHEN d.status = 'ACCEPTED' THEN d.price END FROM delivery d JOIN lead l ON l.id = d.lead_id "
+                + "WHERE d.id = ?")) {
+            for (DeliveryResult r : finished) {
+                ps.setObject(1, Jdbc.ts(at));
+                ps.setString(2, r.status().wireName());
+                ps.setString(3, clip(r.errorClass() != null ? r.errorClass() : r.reason(), 100));
+                ps.setString(4, r.deliveryId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private static void bindAttempt(PreparedStatement ps, String deliveryId, AttemptRecord a) throws SQLException {

@@ -101,6 +101,14 @@ class DeliveryEndToEndTest {
                 assertThat(health.at("/details/deliveries_by_status/accepted").asLong()).isEqualTo(1);
                 assertThat(health.at("/details/buyers/breakers/Northbridge").asText()).isEqualTo("closed");
                 assertThat(health.at("/details/buyers/problems").isArray()).isTrue();
+                // The figures stage counts what was stored: one sale at the buyer's price, two attempts, one 401.
+                engine.figuresStage().catchUp();
+                var range = io.leadwire.metrics.Figures.Range.last(java.time.Duration.ofHours(1), engine.clock());
+                var buyerFigures = engine.figures().buyers(List.of(), range);
+                assertThat(buyerFigures.count(null, "sold")).isEqualTo(1);
+                assertThat(buyerFigures.count(null, "attempts")).isEqualTo(2);
+                assertThat(buyerFigures.countsByPrefix(null, "err.")).containsExactly(java.util.Map.entry("unauthorized", 1L));
+                assertThat(engine.figures().vendors(List.of(), range).count(null, "received")).isEqualTo(1);
                 String metrics = http.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(engine.baseUrl() + "/metrics")).build()).body();
                 assertThat(metrics).contains("leadwire_delivery_attempts_total{buyer=\"Northbridge\","
