@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Builds Leadwire's installers with jpackage from what `mvn package` leaves in target/:
+# leadwire.jar (its manifest's Class-Path points at lib/) and its dependencies in lib/.
+#
+#   installer/build.sh TARGET_DIR VERSION TYPE...
+#
+# TYPE: app-image and deb on Linux; msi on Windows (needs the WiX Toolset 3 on the PATH);
+# dmg on macOS. jpackage builds only for the system it runs on. Output: TARGET_DIR/installer/.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+target="$1"
+version="$2"
+shift 2
+# jpackage takes numbers only (1 to 3 parts): 0.1.0-SNAPSHOT is packaged as 0.1.0.
+app_version="${version%%-*}"
+out="$target/installer"
+input="$out/input"
+
+rm -rf "$out"
+mkdir -p "$input/lib"
+cp "$target/leadwire.jar" "$input/"
+cp "$target"/lib/*.jar "$input/lib/"
+cp "$here/LICENSE.txt" "$input/"
+
+common=(
+  --name leadwire
+  --app-version "$app_version"
+  --vendor "Leadwire"
+  --description "Real-time lead delivery console and engine"
+  --copyright "Copyright (c) 2026 Leadwire"
+)
+# The launcher runs io.leadwire.app.Main from the class path: no arguments open the console,
+# `leadwire serve` runs the engine headless, and every admin command works the same way.
+# The runtime is the JDK's, cut down by jlink to the modules the application uses (jdk.httpserver
+# for the intake, java.net.http for pollers, jdk.crypto.ec for TLS with EC keys, ...).
+modules="java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.scripting,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.jfr,jdk.jsobject,jdk.localedata,jdk.management,jdk.net,jdk.unsupported,jdk.xml.dom,jdk.zipfs"
+
+for type in "$@"; do
+  case "$type" in
+    app-image)
+      jpackage --type app-image "${common[@]}" \
+        --input "$input" --main-jar leadwire.jar --main-class io.leadwire.app.Main \
+        --add-modules "$modules" --java-options "-Dfile.encoding=UTF-8" \
+        --icon "$here/leadwire.png" --dest "$out"
+      cp "$here/leadwire.png" "$out/leadwire/lib/leadwire.png"
+      ;;
+    deb)
+      [ -d "$out/leadwire" ] || { echo "build the app-image first: $0 $target $version app-image deb" >&2; exit 2; }
+      # --resource-dir: our own desktop entry (leadwire.desktop) and icon replace jpackage's defaults.
+      jpackage --type deb "${common[@]}" \
+        --app-image "$out/leadwire" --resource-dir "$here" \
+        --license-file "$here/LICENSE.txt" \
+        --linux-package-name leadwire --linux-app-release 1 --linux-app-category misc \
+        --linux-menu-group Office --linux-shortcut \
+        --linux-package-deps "libgtk-3-0, libgl1, libxxf86vm1" \
+        --linux-deb-maintainer "support@leadwire.invalid" \
+        --dest "$out"
+      ;;
+    msi)
+      # Windows: jpackage wants an .ico icon; without installer/leadwire.ico it uses its default.
+      icon=(); [ -f "$here/leadwire.ico" ] && icon=(--icon "$here/leadwire.ico")
+      jpackage --type msi "${common[@]}" \
+        --input "$input" --main-jar leadwire.jar --main-class io.leadwire.app.Main \
+        --add-modules "$modules" --license-file "$here/LICENSE.txt" "${icon[@]}" \
+        --win-menu --win-menu-group Leadwire --win-shortcut --win-dir-chooser --win-console \
+        --dest "$out"
+      ;;
+    dmg)
+      # macOS: jpackage wants an .icns icon; without installer/leadwire.icns it uses its default.
+      icon=(); [ -f "$here/leadwire.icns" ] && icon=(--icon "$here/leadwire.icns")
+      jpackage --type dmg "${common[@]}" \
+        --input "$input" --main-jar leadwire.jar --main-class io.leadwire.app.Main \
+        --add-modules "$modules" --license-file "$here/LICENSE.txt" "${icon[@]}" \
+        --mac-package-name Leadwire --dest "$out"
+      ;;
+    *)
+      echo "unknown installer type: $type (app-image, deb, msi, dmg)" >&2
+      exit 2
+      ;;
+  esac
+done
+ls -l "$out"

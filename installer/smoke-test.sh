@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Checks the installers that installer/build.sh made: the app-image's launcher answers
+# --version, runs an admin command and `serve` (start, take a lead over HTTP, stop on SIGTERM
+# with exit 0), and the .deb holds what a workstation needs. Fails loudly, never skips.
+#
+#   installer/smoke-test.sh TARGET_DIR VERSION
+set -euo pipefail
+target="$1"
+version="$2"
+app_version="${version%%-*}"
+out="$target/installer"
+launcher="$out/leadwire/bin/leadwire"
+work="$(mktemp -d)"
+server=""
+cleanup() {
+  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then kill -9 "$server" || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "installer smoke test FAILED: $*" >&2; [ -f "$work/serve.log" ] && tail -20 "$work/serve.log" >&2; exit 1; }
+
+echo "== launcher --version"
+"$launcher" --version | tee "$work/version.txt"
+grep -q "^leadwire $version\$" "$work/version.txt" || fail "--version did not print 'leadwire $version'"
+
+echo "== admin command through the launcher"
+"$launcher" vendor add "Smoke Test" --data-dir "$work/data" > "$work/vendor.txt"
+key="$(grep -o 'lw_[A-Za-z0-9_-]*' "$work/vendor.txt" | head -1)"
+[ -n "$key" ] || fail "vendor add printed no API key"
+
+echo "== serve: start, POST a lead, stop"
+"$launcher" serve --data-dir "$work/data" --port 0 > "$work/serve.log" 2>&1 &
+server=$!
+url=""
+for _ in $(seq 1 120); do
+  url="$(grep -o 'leadwire serving at http://[^ ]*' "$work/serve.log" | awk '{print $4}' || true)"
+  [ -n "$url" ] && break
+  kill -0 "$server" 2>/dev/null || fail "serve exited before it was ready"
+  sleep 0.5
+done
+[ -n "$url" ] || fail "serve did not come up within 60 s"
+status="$(curl -s -o "$work/ack.json" -w '%{http_code}' -X POST "$url" \
+  -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+  --data '{"lead_id":"SMOKE-1","first_name":"Ann","last_name":"Lee","email":"ann.lee@example.com","phone":"+14155550123","country":"US"}')"
+[ "$status" = "202" ] || fail "intake answered $status, not 202: $(cat "$work/ack.json")"
+base="${url%/api/v1/leads/intake}"
+curl -sf "$base/api/v1/health" > "$work/health.json" || fail "health endpoint did not answer 200"
+grep -q '"status"' "$work/health.json" || fail "health answer has no status: $(cat "$work/health.json")"
+kill -TERM "$server"
+for _ in $(seq 1 60); do kill -0 "$server" 2>/dev/null || break; sleep 0.5; done
+kill -0 "$server" 2>/dev/null && fail "serve did not stop within 30 s of SIGTERM"
+wait "$server" && code=0 || code=$?
+server=""
+[ "$code" = "0" ] || fail "serve exited with $code after SIGTERM, not 0"
+grep -q "engine stopped" "$work/serve.log" || fail "serve did not log a clean stop"
+
+echo "== .deb contents"
+deb="$(ls "$out"/leadwire_"$app_version"-1_*.deb)"
+dpkg-deb -c "$deb" | awk '{print $6}' > "$work/deb.txt"
+for f in ./opt/leadwire/bin/leadwire ./opt/leadwire/lib/app/leadwire.jar ./opt/leadwire/lib/app/leadwire.cfg \
+         ./opt/leadwire/lib/app/LICENSE.txt ./opt/leadwire/lib/leadwire-leadwire.desktop \
+         ./opt/leadwire/lib/leadwire.png ./opt/leadwire/share/doc/copyright ./opt/leadwire/lib/runtime/lib/libjava.so; do
+  grep -qx "$f" "$work/deb.txt" || fail "the .deb lacks $f"
+done
+grep -q '^./opt/leadwire/lib/app/lib/javafx-graphics-.*-linux.jar$' "$work/deb.txt" || fail "the .deb lacks JavaFX"
+[ "$(dpkg-deb -f "$deb" Version)" = "$app_version-1" ] || fail "the .deb's version is not $app_version-1"
+dpkg-deb -f "$deb" Depends | grep -q libgtk-3-0 || fail "the .deb does not depend on GTK 3 (JavaFX needs it)"
+echo "installer smoke test passed: $deb"
