@@ -42,7 +42,7 @@ for type in "$@"; do
         --input "$input" --main-jar leadwire.jar --main-class io.leadwire.app.Main \
         --add-modules "$modules" --java-options "-Dfile.encoding=UTF-8" \
         --icon "$here/leadwire.png" --dest "$out"
-      cp "$here/leadwire.png" "$out/leadwire/lib/leadwire.png"
+      cp "$here/leadwire.png" "$here/leadwire.service" "$here/leadwire.conf" "$out/leadwire/lib/"
       ;;
     deb)
       [ -d "$out/leadwire" ] || { echo "build the app-image first: $0 $target $version app-image deb" >&2; exit 2; }

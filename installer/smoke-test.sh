@@ -28,8 +28,9 @@ echo "== admin command through the launcher"
 key="$(grep -o 'lw_[A-Za-z0-9_-]*' "$work/vendor.txt" | head -1)"
 [ -n "$key" ] || fail "vendor add printed no API key"
 
-echo "== serve: start, POST a lead, stop"
-"$launcher" serve --data-dir "$work/data" --port 0 > "$work/serve.log" 2>&1 &
+echo "== serve from a config file with JSON logs: start, POST a lead, stop"
+printf 'data-dir=%s\nport=0\nlog-format=json\n' "$work/data" > "$work/leadwire.conf"
+LEADWIRE_CONFIG="$work/leadwire.conf" "$launcher" serve > "$work/serve.log" 2>&1 &
 server=$!
 url=""
 for _ in $(seq 1 120); do
@@ -52,14 +53,16 @@ kill -0 "$server" 2>/dev/null && fail "serve did not stop within 30 s of SIGTERM
 wait "$server" && code=0 || code=$?
 server=""
 [ "$code" = "0" ] || fail "serve exited with $code after SIGTERM, not 0"
-grep -q "engine stopped" "$work/serve.log" || fail "serve did not log a clean stop"
+grep -q '^{"ts":"[^"]*","level":"INFO",.*"message":"engine stopped"}$' "$work/serve.log" \
+  || fail "serve did not log a clean stop as a JSON line"
 
 echo "== .deb contents"
 deb="$(ls "$out"/leadwire_"$app_version"-1_*.deb)"
 dpkg-deb -c "$deb" | awk '{print $6}' > "$work/deb.txt"
 for f in ./opt/leadwire/bin/leadwire ./opt/leadwire/lib/app/leadwire.jar ./opt/leadwire/lib/app/leadwire.cfg \
          ./opt/leadwire/lib/app/LICENSE.txt ./opt/leadwire/lib/leadwire-leadwire.desktop \
-         ./opt/leadwire/lib/leadwire.png ./opt/leadwire/share/doc/copyright ./opt/leadwire/lib/runtime/lib/libjava.so; do
+         ./opt/leadwire/lib/leadwire.png ./opt/leadwire/lib/leadwire.service ./opt/leadwire/lib/leadwire.conf \
+         ./opt/leadwire/share/doc/copyright ./opt/leadwire/lib/runtime/lib/libjava.so; do
   grep -qx "$f" "$work/deb.txt" || fail "the .deb lacks $f"
 done
 grep -q '^./opt/leadwire/lib/app/lib/javafx-graphics-.*-linux.jar$' "$work/deb.txt" || fail "the .deb lacks JavaFX"

@@ -13,6 +13,18 @@ final class DataOptions {
             description = "Use this database instead of the embedded H2 in the data folder.")
     String dbUrl;
 
+    /** Read by {@link ConfigDefaults} before parsing; declared so that every command accepts it. */
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Defaults for any flag from this properties file (keys: flags without dashes, e.g. "
+                    + "port=8470); also $" + ConfigDefaults.CONFIG_ENV + ". Each flag can also come from "
+                    + "$LEADWIRE_<FLAG> (e.g. $LEADWIRE_PORT).")
+    Path config;
+
+    /** Applied by {@link Main} before logging starts; declared so that every command accepts it. */
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Log lines as text or json (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
     static Path defaultDataDir() {
         String env = System.getenv("LEADWIRE_DATA_DIR");
         if (env != null && !env.isBlank()) {

@@ -38,7 +38,33 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (for tests, without exiting). */
     public static int run(String... args) {
+        return run(System.getenv(), args);
+    }
+
+    /** {@link #run(String...)} with the environment given (tests). */
+    static int run(java.util.Map<String, String> env, String... args) {
+        ConfigDefaults defaults;
+        String logFormat;
+        try {
+            defaults = ConfigDefaults.load(args, env);
+            logFormat = defaults.logFormat(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("leadwire: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        // logback.xml picks its appender by this name when it starts, which is when the first
+        // logger is made: now, before the commands (and their loggers) are created.
+        if (System.getProperty("LEADWIRE_LOG_FORMAT") == null) {
+            System.setProperty("LEADWIRE_LOG_FORMAT", logFormat);
+        }
         CommandLine cli = new CommandLine(new RootCommand());
+        cli.setDefaultValueProvider(defaults);
+        try {
+            defaults.checkKeys(cli);
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("leadwire: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("leadwire: " + ex.getMessage());
             return ExitCodes.FAILURE;

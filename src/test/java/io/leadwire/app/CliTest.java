@@ -33,6 +33,10 @@ class CliTest {
     }
 
     static Run leadwire(String... args) {
+        return leadwire(System.getenv(), args);
+    }
+
+    static Run leadwire(java.util.Map<String, String> env, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -42,7 +46,7 @@ class CliTest {
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
-            code = Main.run(args);
+            code = Main.run(env, args);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
