@@ -1,6 +1,10 @@
 package io.leadwire.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadwire.callback.CallbackApplier;
+import io.leadwire.callback.CallbackBuyers;
+import io.leadwire.callback.CallbackEndpoint;
+import io.leadwire.callback.CallbackWorker;
 import io.leadwire.delivery.BuyerDirectory;
 import io.leadwire.delivery.BuyerService;
 import io.leadwire.delivery.DeliveryEngine;
@@ -33,6 +37,7 @@ import io.leadwire.quality.QualitySettings;
 import io.leadwire.quality.QualityStage;
 import io.leadwire.routing.Router;
 import io.leadwire.store.BuyerRepository;
+import io.leadwire.store.CallbackRepository;
 import io.leadwire.store.Database;
 import io.leadwire.store.DeliveryRepository;
 import io.leadwire.store.LeadRepository;
@@ -87,6 +92,9 @@ public final class Engine implements AutoCloseable {
     private DeliveryRepository deliveries;
     private RoutingStage routing;
     private DeliveryEngine delivery;
+    private CallbackRepository callbacks;
+    private CallbackBuyers callbackBuyers;
+    private CallbackWorker callbackWorker;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, EngineMetrics metrics,
@@ -120,6 +128,7 @@ public final class Engine implements AutoCloseable {
         BuyerDirectory directory = null;
         DeliveryEngine delivery = null;
         RoutingStage routing = null;
+        CallbackWorker callbackWorker = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -195,6 +204,14 @@ public final class Engine implements AutoCloseable {
             IntakeServer server = new IntakeServer(ic, intake, parser, json, events, probe);
             server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(EngineMetrics.contentType(),
                     metrics::scrape));
+            // Buyer callbacks on the same port: stored by the endpoint, applied by the worker.
+            CallbackRepository callbackRepo = new CallbackRepository(db.dataSource());
+            CallbackBuyers callbackBuyers = new CallbackBuyers(buyerRepo, buyerService, secretBox, clock,
+                    Duration.ofSeconds(1));
+            callbackWorker = new CallbackWorker(callbackRepo, new CallbackApplier(callbackBuyers, json),
+                    callbackBuyers, events, clock);
+            server.addPostEndpoint(CallbackEndpoint.PREFIX, new CallbackEndpoint(callbackBuyers, callbackRepo, json,
+                    clock, callbackWorker::wake));
             // Engine settings live in the database, shared with every engine process on it.
             SettingsRepository settingsRepo = new SettingsRepository(db.dataSource());
             SettingsWatcher watcher = new SettingsWatcher(settingsRepo);
@@ -219,10 +236,14 @@ public final class Engine implements AutoCloseable {
             engine.deliveries = deliveryRepo;
             engine.routing = routing;
             engine.delivery = delivery;
+            engine.callbacks = callbackRepo;
+            engine.callbackBuyers = callbackBuyers;
+            engine.callbackWorker = callbackWorker;
             // Stages start downstream first and before the intake, so work a crash left behind
             // (leased deliveries, ACCEPTED and RECEIVED leads) is resumed before new leads arrive.
             delivery.start();
             routing.start();
+            callbackWorker.start();
             quality.start();
             server.start();
             poller.start(Duration.ofSeconds(1));
@@ -232,6 +253,9 @@ public final class Engine implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (quality != null) {
                 quality.close();
+            }
+            if (callbackWorker != null) {
+                callbackWorker.close();
             }
             if (routing != null) {
                 routing.close();
@@ -357,6 +381,16 @@ public final class Engine implements AutoCloseable {
         return deliveries;
     }
 
+    /** Buyer callbacks as received and applied, and the outcome log. */
+    public CallbackRepository callbacks() {
+        return callbacks;
+    }
+
+    /** The buyers' callback settings as the endpoint checks them (refresh after changing a buyer). */
+    public CallbackBuyers callbackBuyers() {
+        return callbackBuyers;
+    }
+
     /** The quality stage's judge, for re-judging leads edited on the quarantine desk. */
     public LeadJudge judge() {
         return quality.judge();
@@ -376,6 +410,7 @@ public final class Engine implements AutoCloseable {
         poller.close();
         intake.close();
         quality.close();
+        callbackWorker.close();
         routing.close();
         // Attempts on the wire get a bounded time to finish and be recorded; the rest keep their
         // lease and are sent again (same idempotency key) on the next start.
