@@ -144,7 +144,7 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         }
         if (d.finishedAt() == null || requestedAt.isAfter(d.finishedAt().plus(window))) {
             Duration age = d.finishedAt() == null ? null : Duration.between(d.finishedAt(), requestedAt);
-            return flaggedOnTimeline(tx, d, said + "outside the " + human(window) + " return window"
+            return flaggedOnTimeline(tx, d, said + "outside the return window of " + human(window)
                     + (age == null ? "" : " (requested " + human(age) + " after the sale)"));
         }
         BigDecimal credit = d.price() == null ? BigDecimal.ZERO : d.price();

@@ -55,6 +55,12 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         config.setConnectionTimeout(15_000);
         config.setInitializationFailTimeout(15_000);
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            // lead_outcome has a column named "value" (a shared contract with the figures stage);
+            // H2 2.x reserves VALUE, PostgreSQL does not. Every connection, Flyway's included,
+            // reads it as a plain name.
+            config.setConnectionInitSql("SET NON_KEYWORDS VALUE");
+        }
         HikariDataSource ds = new HikariDataSource(config);
         try {
             Flyway.configure()
