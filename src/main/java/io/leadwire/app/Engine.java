@@ -164,6 +164,7 @@ public final class Engine implements AutoCloseable {
                 events.publish(new BreakerChangedEvent(t.buyerId(), name, wire(t.from()), wire(t.to()), t.reason()));
             });
             DeliveryRepository deliveryRepo = new DeliveryRepository(db.dataSource(), json);
+            CallbackRepository callbackRepo = new CallbackRepository(db.dataSource());
             delivery = new DeliveryEngine(deliveryRepo, directory, new MappingEngine(clock), events, clock,
                     random::nextDouble);
             // How many shared buyers get a lead: a settings section every engine on the database shares.
@@ -192,6 +193,7 @@ public final class Engine implements AutoCloseable {
                     buyerDirectory.breakerStates().forEach((k, v) -> breakers.put(k,
                             v.state().name().toLowerCase(java.util.Locale.ROOT)));
                     return Map.of("leads_by_status", queues, "deliveries_by_status", deliveryQueues,
+                            "callbacks_pending", callbackRepo.countPending(),
                             "buyers", Map.of("breakers", breakers, "problems", buyerDirectory.problems()),
                             "checks", Map.of(
                             "geo_ip", geoDb.status().state().name().toLowerCase(java.util.Locale.ROOT),
@@ -205,7 +207,6 @@ public final class Engine implements AutoCloseable {
             server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(EngineMetrics.contentType(),
                     metrics::scrape));
             // Buyer callbacks on the same port: stored by the endpoint, applied by the worker.
-            CallbackRepository callbackRepo = new CallbackRepository(db.dataSource());
             CallbackBuyers callbackBuyers = new CallbackBuyers(buyerRepo, buyerService, secretBox, clock,
                     Duration.ofSeconds(1));
             callbackWorker = new CallbackWorker(callbackRepo, new CallbackApplier(callbackBuyers, json),

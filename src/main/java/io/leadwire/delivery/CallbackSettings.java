@@ -303,7 +303,7 @@ public record CallbackSettings(Signature signature, Duration tolerance, List<Str
             allowIps.forEach(ips::add);
         }
         if (returnWindow != null) {
-            out.put("return_window", returnWindow.toString());
+            out.put("return_window", iso(returnWindow));
         }
         out.put("reroute_returns", rerouteReturns);
         if (!fields.equals(Fields.DEFAULT)) {
@@ -311,6 +311,11 @@ public record CallbackSettings(Signature signature, Duration tolerance, List<Str
                     .put("status", fields.status()).put("reason", fields.reason()).put("amount", fields.amount());
         }
         return out;
+    }
+
+    /** ISO-8601 as people write it: whole days as {@code P7D} (Duration alone writes {@code PT168H}). */
+    static String iso(Duration d) {
+        return d.getSeconds() % 86_400 == 0 && d.getNano() == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
 
     /** The secret names the callbacks need. */
@@ -333,7 +338,7 @@ public record CallbackSettings(Signature signature, Duration tolerance, List<Str
         sb.append(" (").append(signature.secrets().size()).append(signature.secrets().size() == 1 ? " secret "
                 : " secrets ").append("••••), ±").append(tolerance.getSeconds()).append("s");
         sb.append(allowIps.isEmpty() ? ", from any address" : ", from " + String.join(", ", allowIps));
-        sb.append(returnWindow == null ? ", returns not credited" : ", returns within " + returnWindow
+        sb.append(returnWindow == null ? ", returns not credited" : ", returns within " + iso(returnWindow)
                 + (rerouteReturns ? " (rerouted)" : ""));
         return sb.toString();
     }
