@@ -91,10 +91,12 @@ public final class CallbackBuyers {
                 return snapshot;
             }
             long stamp = buyers.changeStamp();
-            checkedAt = now;
             if (stamp != snapshot.stamp()) {
                 snapshot = rebuild(stamp);
             }
+            // Only now: a reader that sees the new check time must also see the rebuilt snapshot
+            // (set first, the first requests after a start answered 404 from the empty one).
+            checkedAt = now;
             return snapshot;
         }
     }
