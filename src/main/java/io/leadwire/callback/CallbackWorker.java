@@ -27,6 +27,13 @@ public final class CallbackWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackWorker.class);
     static final int BATCH = 64;
     static final long IDLE_POLL_MILLIS = 500;
+    /**
+     * How long a wake-up lets further events gather before the claim. Each event is woken for;
+     * claiming at once under a steady stream made one transaction (and one store write) per event,
+     * competing with the endpoint's own commits for the same cores. The buyer has its answer
+     * already; only the applying waits.
+     */
+    static final long GATHER_MILLIS = 20;
 
     private final CallbackRepository store;
     private final CallbackApplier applier;
@@ -66,7 +73,9 @@ public final class CallbackWorker implements AutoCloseable {
                 if (applyPending() == BATCH) {
                     continue;
                 }
-                wake.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (wake.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS) && running) {
+                    TimeUnit.MILLISECONDS.sleep(GATHER_MILLIS);
+                }
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
