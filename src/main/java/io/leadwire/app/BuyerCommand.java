@@ -132,6 +132,11 @@ final class BuyerCommand extends CommandGroup {
                 print(String.format("%-28s %-4s %9s %5d %-9s %-5s %s", row.name(), row.enabled() ? "on" : "off",
                         d.price().toPlainString(), d.priority(), d.exclusive() ? "exclusive" : "shared",
                         d.mode().wireName(), d.productionUrl()));
+                if (d.callsBack()) {
+                    // The path the buyer calls back on, on the engine's intake port; secrets masked.
+                    print("    callbacks: POST /api/v1/callbacks/" + java.net.URLEncoder.encode(row.name(),
+                            StandardCharsets.UTF_8).replace("+", "%20") + " — " + d.callbacks().describe());
+                }
             }
             for (String problem : service.problems()) {
                 print("! " + problem);

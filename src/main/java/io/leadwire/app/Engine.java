@@ -1,6 +1,10 @@
 package io.leadwire.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadwire.callback.CallbackApplier;
+import io.leadwire.callback.CallbackBuyers;
+import io.leadwire.callback.CallbackEndpoint;
+import io.leadwire.callback.CallbackWorker;
 import io.leadwire.delivery.BuyerDirectory;
 import io.leadwire.delivery.BuyerService;
 import io.leadwire.delivery.DeliveryEngine;
@@ -35,6 +39,7 @@ import io.leadwire.quality.QualitySettings;
 import io.leadwire.quality.QualityStage;
 import io.leadwire.routing.Router;
 import io.leadwire.store.BuyerRepository;
+import io.leadwire.store.CallbackRepository;
 import io.leadwire.store.Database;
 import io.leadwire.store.DeliveryRepository;
 import io.leadwire.store.FiguresRepository;
@@ -92,6 +97,9 @@ public final class Engine implements AutoCloseable {
     private DeliveryEngine delivery;
     private FiguresStage figuresStage;
     private Figures figures;
+    private CallbackRepository callbacks;
+    private CallbackBuyers callbackBuyers;
+    private CallbackWorker callbackWorker;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, EngineMetrics metrics,
@@ -126,6 +134,7 @@ public final class Engine implements AutoCloseable {
         DeliveryEngine delivery = null;
         RoutingStage routing = null;
         FiguresStage figuresStage = null;
+        CallbackWorker callbackWorker = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -161,6 +170,7 @@ public final class Engine implements AutoCloseable {
                 events.publish(new BreakerChangedEvent(t.buyerId(), name, wire(t.from()), wire(t.to()), t.reason()));
             });
             DeliveryRepository deliveryRepo = new DeliveryRepository(db.dataSource(), json);
+            CallbackRepository callbackRepo = new CallbackRepository(db.dataSource());
             delivery = new DeliveryEngine(deliveryRepo, directory, new MappingEngine(clock), events, clock,
                     random::nextDouble);
             // How many shared buyers get a lead: a settings section every engine on the database shares.
@@ -189,6 +199,7 @@ public final class Engine implements AutoCloseable {
                     buyerDirectory.breakerStates().forEach((k, v) -> breakers.put(k,
                             v.state().name().toLowerCase(java.util.Locale.ROOT)));
                     return Map.of("leads_by_status", queues, "deliveries_by_status", deliveryQueues,
+                            "callbacks_pending", callbackRepo.countPending(),
                             "buyers", Map.of("breakers", breakers, "problems", buyerDirectory.problems()),
                             "checks", Map.of(
                             "geo_ip", geoDb.status().state().name().toLowerCase(java.util.Locale.ROOT),
@@ -201,6 +212,13 @@ public final class Engine implements AutoCloseable {
             IntakeServer server = new IntakeServer(ic, intake, parser, json, events, probe);
             server.addTextEndpoint("/metrics", new IntakeServer.TextEndpoint(EngineMetrics.contentType(),
                     metrics::scrape));
+            // Buyer callbacks on the same port: stored by the endpoint, applied by the worker.
+            CallbackBuyers callbackBuyers = new CallbackBuyers(buyerRepo, buyerService, secretBox, clock,
+                    Duration.ofSeconds(1));
+            callbackWorker = new CallbackWorker(callbackRepo, new CallbackApplier(callbackBuyers, json),
+                    callbackBuyers, events, clock);
+            server.addPostEndpoint(CallbackEndpoint.PREFIX, new CallbackEndpoint(callbackBuyers, callbackRepo, json,
+                    clock, callbackWorker::wake));
             // Engine settings live in the database, shared with every engine process on it.
             SettingsRepository settingsRepo = new SettingsRepository(db.dataSource());
             SettingsWatcher watcher = new SettingsWatcher(settingsRepo);
@@ -231,10 +249,14 @@ public final class Engine implements AutoCloseable {
             figuresStage = new FiguresStage(figuresRepo, events, clock, Duration.ofSeconds(1));
             engine.figuresStage = figuresStage;
             engine.figures = new Figures(figuresRepo, clock);
+            engine.callbacks = callbackRepo;
+            engine.callbackBuyers = callbackBuyers;
+            engine.callbackWorker = callbackWorker;
             // Stages start downstream first and before the intake, so work a crash left behind
             // (leased deliveries, ACCEPTED and RECEIVED leads) is resumed before new leads arrive.
             delivery.start();
             routing.start();
+            callbackWorker.start();
             quality.start();
             server.start();
             poller.start(Duration.ofSeconds(1));
@@ -248,6 +270,9 @@ public final class Engine implements AutoCloseable {
             }
             if (quality != null) {
                 quality.close();
+            }
+            if (callbackWorker != null) {
+                callbackWorker.close();
             }
             if (routing != null) {
                 routing.close();
@@ -383,6 +408,16 @@ public final class Engine implements AutoCloseable {
         return deliveries;
     }
 
+    /** Buyer callbacks as received and applied, and the outcome log. */
+    public CallbackRepository callbacks() {
+        return callbacks;
+    }
+
+    /** The buyers' callback settings as the endpoint checks them (refresh after changing a buyer). */
+    public CallbackBuyers callbackBuyers() {
+        return callbackBuyers;
+    }
+
     /** The quality stage's judge, for re-judging leads edited on the quarantine desk. */
     public LeadJudge judge() {
         return quality.judge();
@@ -402,6 +437,7 @@ public final class Engine implements AutoCloseable {
         poller.close();
         intake.close();
         quality.close();
+        callbackWorker.close();
         routing.close();
         // Attempts on the wire get a bounded time to finish and be recorded; the rest keep their
         // lease and are sent again (same idempotency key) on the next start.

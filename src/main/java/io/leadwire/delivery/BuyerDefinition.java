@@ -37,7 +37,8 @@ import java.util.function.Function;
  *   "timeouts": {"connect": "5s", "read": "10s", "call": "15s"}, "concurrency": 32,
  *   "price": "18.50", "priority": 1, "weight": 1, "exclusive": true, "consentRequired": false,
  *   "zone": "America/New_York", "filters": [...], "schedule": {...}, "caps": {"day": 500},
- *   "mode": "sync", "response": {...}, "retry": {...}, "breaker": {...}, "enabled": true
+ *   "mode": "sync", "response": {...}, "retry": {...}, "breaker": {...}, "enabled": true,
+ *   "callbacks": {...}
  * }
  * }</pre>
  *
@@ -48,7 +49,7 @@ public record BuyerDefinition(String productionUrl, String sandboxUrl, Integer m
         Duration connectTimeout, Duration readTimeout, Duration callTimeout, int concurrency, BigDecimal price,
         int priority, int weight, boolean exclusive, boolean consentRequired, ZoneId zone, BuyerFilters filters,
         BuyerSchedule schedule, CapLimits caps, DeliveryMode mode, AsyncSettings async, ResponseRules response,
-        RetryPolicy retry, BreakerPolicy breaker, boolean enabled) {
+        RetryPolicy retry, BreakerPolicy breaker, boolean enabled, CallbackSettings callbacks) {
 
     /** Whether the outcome comes with the buyer's answer or later. */
     public enum DeliveryMode {
@@ -78,7 +79,7 @@ public record BuyerDefinition(String productionUrl, String sandboxUrl, Integer m
     static final int DEFAULT_PRIORITY = 100;
     private static final Set<String> KEYS = Set.of("endpoints", "mappingVersion", "auth", "timeouts", "concurrency",
             "price", "priority", "weight", "exclusive", "consentRequired", "zone", "filters", "schedule", "caps",
-            "mode", "async", "response", "retry", "breaker", "enabled", "description");
+            "mode", "async", "response", "retry", "breaker", "enabled", "description", "callbacks");
 
     public BuyerDefinition {
         Objects.requireNonNull(productionUrl, "productionUrl");
@@ -180,6 +181,7 @@ public record BuyerDefinition(String productionUrl, String sandboxUrl, Integer m
         ResponseRules response = part("buyer.response", node.get("response"), ResponseRules::parse, problems);
         RetryPolicy retry = part("buyer.retry", node.get("retry"), RetryPolicy::parse, problems);
         BreakerPolicy breaker = part("buyer.breaker", node.get("breaker"), BreakerPolicy::parse, problems);
+        CallbackSettings callbacks = CallbackSettings.parse(node.get("callbacks"), problems);
         if (call != null && connect != null && call.compareTo(connect) < 0) {
             problems.add("buyer.timeouts.call: the whole call (" + Durations.format(call)
                     + ") cannot be shorter than connecting (" + Durations.format(connect) + ")");
@@ -189,7 +191,7 @@ public record BuyerDefinition(String productionUrl, String sandboxUrl, Integer m
         }
         return new BuyerDefinition(production, sandbox, mappingVersion, auth, connect, read, call, concurrency, price,
                 priority, weight, exclusive, consent, zone, filters, schedule, caps, mode, async, response, retry,
-                breaker, enabled);
+                breaker, enabled, callbacks);
     }
 
     /** The block as JSON, in the form {@link #parse} reads (secrets stay placeholders). */
@@ -230,19 +232,31 @@ public record BuyerDefinition(String productionUrl, String sandboxUrl, Integer m
         out.set("retry", retry.toJson(json));
         out.set("breaker", breaker.toJson(json));
         out.put("enabled", enabled);
+        if (callbacks != null) {
+            out.set("callbacks", callbacks.toJson(json));
+        }
         return out;
     }
 
-    /** The secret names the definition uses (auth); the mapping's request block may name more. */
+    /** The secret names the definition uses (auth, callback signatures); the mapping's request block may name more. */
     public Set<String> secretNames() {
-        return new LinkedHashSet<>(auth.secretNames());
+        Set<String> names = new LinkedHashSet<>(auth.secretNames());
+        if (callbacks != null) {
+            names.addAll(callbacks.secretNames());
+        }
+        return names;
+    }
+
+    /** Whether the buyer calls back ({@code "callbacks"} is set). */
+    public boolean callsBack() {
+        return callbacks != null;
     }
 
     /** The same buyer switched on or off. */
     public BuyerDefinition withEnabled(boolean on) {
         return new BuyerDefinition(productionUrl, sandboxUrl, mappingVersion, auth, connectTimeout, readTimeout,
                 callTimeout, concurrency, price, priority, weight, exclusive, consentRequired, zone, filters, schedule,
-                caps, mode, async, response, retry, breaker, on);
+                caps, mode, async, response, retry, breaker, on, callbacks);
     }
 
     private static AsyncSettings asyncSettings(JsonNode node, List<String> problems) {

@@ -56,6 +56,58 @@ public final class IntakeServer implements AutoCloseable {
     public record TextEndpoint(String contentType, Supplier<String> body) {
     }
 
+    /**
+     * A POST endpoint another stage adds under a path prefix (buyer callbacks). It runs on the
+     * server's request threads inside the same guard as the intake: a {@link ProblemException}
+     * is answered as problem+json, anything unexpected as a bare 500.
+     */
+    public interface PostHandler {
+        void handle(PostExchange exchange) throws IOException, ProblemException;
+    }
+
+    /**
+     * One POST request to an added endpoint. The body is read only when asked for, so a handler
+     * can refuse an unknown caller before reading (and then drop) anything.
+     */
+    public final class PostExchange {
+        private final HttpExchange ex;
+        private final String tail;
+
+        private PostExchange(HttpExchange ex, String tail) {
+            this.ex = ex;
+            this.tail = tail;
+        }
+
+        /** The decoded path after the endpoint's prefix, e.g. the buyer in {@code /api/v1/callbacks/{buyer}}. */
+        public String pathTail() {
+            return tail;
+        }
+
+        public InetAddress remoteAddress() {
+            return ex.getRemoteAddress().getAddress();
+        }
+
+        /** The first value of a request header, or null. */
+        public String header(String name) {
+            return ex.getRequestHeaders().getFirst(name);
+        }
+
+        /**
+         * Reads the whole body, refusing one larger than {@code limit} bytes with 413 (by its
+         * Content-Length before reading, or after {@code limit + 1} bytes).
+         *
+         * @param what names the body in the refusal, e.g. {@code "A callback body"}
+         */
+        public byte[] body(int limit, String what) throws IOException, ProblemException {
+            return readBody(ex, limit, what);
+        }
+
+        /** Answers with a JSON body. */
+        public void answer(int status, ObjectNode body) throws IOException {
+            send(ex, status, "application/json", json.writeValueAsBytes(body));
+        }
+    }
+
     /** Health facts the server reports but does not own. */
     public interface HealthProbe {
         /** True while the database answers. */
@@ -129,6 +181,26 @@ public final class IntakeServer implements AutoCloseable {
         }));
     }
 
+    /**
+     * Adds a POST endpoint for every path under {@code prefix} (which ends with {@code /}); while
+     * the server drains, callers get 503 with Retry-After like the intake.
+     */
+    public void addPostEndpoint(String prefix, PostHandler handler) {
+        if (!prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a POST endpoint prefix ends with '/': " + prefix);
+        }
+        server.createContext(prefix, ex -> guarded(ex, e -> {
+            if (draining) {
+                e.getResponseHeaders().set("Retry-After", "5");
+                throw new ProblemException(new Problem(503, "shutting_down", null,
+                        "Leadwire is shutting down; send the same request again shortly."));
+            }
+            requireMethod(e, "POST");
+            String path = e.getRequestURI().getPath();
+            handler.handle(new PostExchange(e, path.length() <= prefix.length() ? "" : path.substring(prefix.length())));
+        }));
+    }
+
     public void start() {
         server.start();
         LOG.info("intake listening on {}", baseUrl());
@@ -190,7 +262,7 @@ public final class IntakeServer implements AutoCloseable {
                 throw new ProblemException(new Problem(403, "ip_not_allowed", null,
                         "Address " + remoteIp + " is not on this vendor's allowlist."));
             }
-            byte[] body = readBody(ex);
+            byte[] body = readBody(ex, config.maxBodyBytes(), "A lead body");
             VendorDialect dialect;
             try {
                 dialect = service.dialectFor(vendor);
@@ -299,8 +371,7 @@ public final class IntakeServer implements AutoCloseable {
         return vendor.get();
     }
 
-    private byte[] readBody(HttpExchange ex) throws IOException, ProblemException {
-        int limit = config.maxBodyBytes();
+    private static byte[] readBody(HttpExchange ex, int limit, String what) throws IOException, ProblemException {
         String declared = ex.getRequestHeaders().getFirst("Content-Length");
         if (declared != null) {
             long length;
@@ -312,14 +383,14 @@ public final class IntakeServer implements AutoCloseable {
             }
             if (length > limit) {
                 swallow(ex.getRequestBody());
-                throw tooLarge(limit);
+                throw tooLarge(limit, what);
             }
         }
         try (InputStream in = ex.getRequestBody()) {
             byte[] body = in.readNBytes(limit + 1);
             if (body.length > limit) {
                 swallow(in);
-                throw tooLarge(limit);
+                throw tooLarge(limit, what);
             }
             return body;
         }
@@ -348,9 +419,9 @@ public final class IntakeServer implements AutoCloseable {
         }
     }
 
-    private static ProblemException tooLarge(int limit) {
+    private static ProblemException tooLarge(int limit, String what) {
         return new ProblemException(new Problem(413, "body_too_large", null,
-                "A lead body may be at most " + limit + " bytes."));
+                what + " may be at most " + limit + " bytes."));
     }
 
     private static void requireMethod(HttpExchange ex, String method) throws ProblemException {

@@ -805,7 +805,7 @@ public final class DeliveryRepository {
         ps.setString(16, clip(a.driftNote(), 1000));
     }
 
-    private static void releaseCaps(Connection c, String deliveryId) throws SQLException {
+    static void releaseCaps(Connection c, String deliveryId) throws SQLException {
         String buyerId;
         String slots;
         try (PreparedStatement ps = c.prepareStatement("SELECT buyer_id, cap_windows FROM delivery WHERE id = ?")) {
@@ -827,18 +827,22 @@ public final class DeliveryRepository {
         }
     }
 
-    /** ROUTED → ACCEPTED when none of the lead's deliveries is open or accepted. */
-    private static boolean backToRouting(Connection c, String leadId, Instant at) throws SQLException {
+    /**
+     * ROUTED → ACCEPTED when none of the lead's deliveries is open or a standing sale (a sale the
+     * buyer returned does not hold the lead back: its lead went back to routing for the next buyer).
+     */
+    static boolean backToRouting(Connection c, String leadId, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE lead SET status = 'ACCEPTED' WHERE id = ? "
                 + "AND status = 'ROUTED' AND NOT EXISTS (SELECT 1 FROM delivery WHERE lead_id = ? "
-                + "AND status IN ('PENDING', 'SENDING', 'RETRY', 'AWAITING', 'ACCEPTED'))")) {
+                + "AND (status IN ('PENDING', 'SENDING', 'RETRY', 'AWAITING') "
+                + "OR (status = 'ACCEPTED' AND returned_at IS NULL)))")) {
             ps.setString(1, leadId);
             ps.setString(2, leadId);
             return ps.executeUpdate() == 1;
         }
     }
 
-    private static void event(Connection c, String leadId, Instant at, String type, String detail)
+    static void event(Connection c, String leadId, Instant at, String type, String detail)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(LeadRepository.INSERT_EVENT)) {
             ps.setString(1, leadId);

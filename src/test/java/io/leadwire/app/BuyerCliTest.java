@@ -188,6 +188,8 @@ class BuyerCliTest {
                 + "https://api\\.buyer-abc\\.example/v2/leads");
         assertThat(r.out()).containsPattern("Nested applicant\\s+on\\s+12\\.00\\s+20\\s+shared\\s+async\\s+"
                 + "https://api\\.applicant-buyer\\.example/v1/applications");
+        assertThat(r.out()).contains("    callbacks: POST /api/v1/callbacks/Buyer%20ABC — Standard Webhooks "
+                + "(2 secrets ••••), ±300s, from 203.0.113.0/24, 2001:db8:abc::/48, returns within P7D (rerouted)");
         assertThat(r.out()).contains("! Buyer ABC: secrets not stored: ABC_API_KEY",
                 "! Nested applicant: secrets not stored: APPLICANT_CLIENT_SECRET");
     }

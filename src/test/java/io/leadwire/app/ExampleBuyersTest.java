@@ -138,11 +138,13 @@ class ExampleBuyersTest {
 
     @Test
     void shouldNameTheSecretsEachExampleWaitsForWhenImported() throws IOException {
-        assertThat(missingAfterImport("buyer-abc.buyer.json")).containsExactly("ABC_API_KEY");
+        assertThat(missingAfterImport("buyer-abc.buyer.json"))
+                .containsExactly("ABC_API_KEY", "ABC_CALLBACK", "ABC_CALLBACK_NEXT");
         assertThat(missingAfterImport("nested-applicant.buyer.json")).containsExactly("APPLICANT_CLIENT_SECRET");
         assertThat(missingAfterImport("soap-buyer.buyer.json"))
                 .containsExactlyInAnyOrder("SOAP_BUYER_PASSWORD", "SOAP_BUYER_KEY");
-        assertThat(missingAfterImport("hmac-buyer.buyer.json")).containsExactly("SIGNED_BUYER_HMAC");
+        assertThat(missingAfterImport("hmac-buyer.buyer.json"))
+                .containsExactly("SIGNED_BUYER_HMAC", "SIGNED_BUYER_CALLBACK");
     }
 
     private Set<String> missingAfterImport(String name) throws IOException {

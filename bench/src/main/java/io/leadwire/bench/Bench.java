@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  * decided [--rate 1000] [--seconds 10]          received → decided latency of the quality stage,
  *        read from the timeline (lead_event) in H2 after SIGTERM
  * delivery-throughput, delivery-latency          the delivery benchmarks ({@link DeliveryBench})
+ * callback-latency                               buyer callback ack latency ({@link CallbackBench})
  * </pre>
  */
 public final class Bench {
@@ -57,7 +58,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench sweep|closed|kill9|decided|delivery-throughput|delivery-latency [--option value]...  (see bench/README.md)");
+            System.err.println("usage: Bench sweep|closed|kill9|decided|delivery-throughput|delivery-latency|callback-latency [--option value]...  (see bench/README.md)");
             System.exit(2);
         }
         Map<String, List<String>> opts = new LinkedHashMap<>();
@@ -75,6 +76,7 @@ public final class Bench {
             case "decided" -> b.decided();
             case "delivery-throughput" -> new DeliveryBench(opts).throughput();
             case "delivery-latency" -> new DeliveryBench(opts).latency();
+            case "callback-latency" -> new CallbackBench(opts).latency();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         };
         System.exit(code);
