@@ -60,6 +60,8 @@ public final class Database implements AutoCloseable {
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
+                    // The few changes plain SQL cannot make the same on H2 and PostgreSQL.
+                    .javaMigrations(new io.leadwire.store.migration.V14__Sequences_in_arrival_order())
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

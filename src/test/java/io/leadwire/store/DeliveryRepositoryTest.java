@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class DeliveryRepositoryTest {
+class DeliveryRepositoryTest extends StoreTestBase {
     private static final Instant T0 = StoreFixture.T0;
-    private final StoreFixture store = new StoreFixture();
+    private final StoreFixture store = fixture();
     private final DeliveryRepository deliveries = new DeliveryRepository(store.db.dataSource(), new ObjectMapper());
     private final BuyerRepository buyers = new BuyerRepository(store.db.dataSource());
     private final Vendor vendor = store.vendor("Acme");

@@ -32,7 +32,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The store's side of de-duplication: the batched look-up, its locking, and an operator's link. */
-class DuplicateStoreTest {
+class DuplicateStoreTest extends StoreTestBase {
     private static final DuplicateSearch BY_EMAIL = new DuplicateSearch(Duration.ofDays(30), true, Set.of(DedupeKey.EMAIL));
     private static final Clock CLOCK = Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC);
 
@@ -45,7 +45,7 @@ class DuplicateStoreTest {
 
     @Test
     void shouldLetExactlyOneCopyBeTheOriginalWhenTwoWorkersDecideCopiesAtOnce() throws Exception {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             Vendor acme = f.vendor("Acme");
             List<Lead> batch = new ArrayList<>();
             for (int i = 0; i < 240; i++) {
@@ -91,30 +91,38 @@ class DuplicateStoreTest {
 
     @Test
     void shouldLookUpOriginalsThroughTheKeyIndexesWhenABatchIsDecided() throws Exception {
-        try (StoreFixture f = new StoreFixture(); Connection c = f.db.connection()) {
-            Map<DedupeKey, Integer> sizes = new EnumMap<>(DedupeKey.class);
-            sizes.put(DedupeKey.EMAIL, 4);
-            sizes.put(DedupeKey.PHONE, 2);
-            sizes.put(DedupeKey.VENDOR_LEAD_ID, 1);
-            String plan;
-            try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + Deduplicator.candidateSql(sizes))) {
-                int p = 1;
-                for (int n : List.of(4, 2, 1)) {
-                    for (int i = 0; i < n; i++) {
-                        ps.setString(p++, "k" + i);
-                    }
-                    ps.setObject(p++, T0.atOffset(ZoneOffset.UTC));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    plan = rs.getString(1).toUpperCase(Locale.ROOT);
-                }
-            }
-            assertThat(plan).contains("IX_LEAD_EMAIL_KEY", "IX_LEAD_PHONE_KEY", "IX_LEAD_VENDOR_LEAD_ID")
+        try (StoreFixture f = fixture(); Connection c = f.db.connection()) {
+            String plan = candidatePlan(c);
+            assertThat(plan).as(plan).contains("IX_LEAD_EMAIL_KEY", "IX_LEAD_PHONE_KEY", "IX_LEAD_VENDOR_LEAD_ID")
                     .doesNotContain("TABLESCAN");
             // In the email and phone index conditions (unquoted; the WHERE clause quotes it): a key's
             // repeats are not read.
             assertThat(plan.split("DUPLICATE_OF IS NULL", -1)).hasSize(3);
+        }
+    }
+
+    /** The database's plan for a decision batch's look-up of originals, upper case, every line. */
+    static String candidatePlan(Connection c) throws java.sql.SQLException {
+        Map<DedupeKey, Integer> sizes = new EnumMap<>(DedupeKey.class);
+        sizes.put(DedupeKey.EMAIL, 4);
+        sizes.put(DedupeKey.PHONE, 2);
+        sizes.put(DedupeKey.VENDOR_LEAD_ID, 1);
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + Deduplicator.candidateSql(sizes))) {
+            int p = 1;
+            for (int n : List.of(4, 2, 1)) {
+                for (int i = 0; i < n; i++) {
+                    ps.setString(p++, "k" + i);
+                }
+                ps.setObject(p++, T0.atOffset(ZoneOffset.UTC));
+            }
+            // H2 answers one row; PostgreSQL one row per plan line.
+            StringBuilder lines = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.append(rs.getString(1)).append('\n');
+                }
+            }
+            return lines.toString().toUpperCase(Locale.ROOT);
         }
     }
 
@@ -126,7 +134,7 @@ class DuplicateStoreTest {
 
     @Test
     void shouldRejectAndLinkBothTimelinesWhenAnOperatorLinksADuplicate() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             Vendor acme = f.vendor("Acme");
             Vendor beta = f.vendor("Beta");
             Lead original = StoreFixture.lead(acme, "A-1", Map.of("email", "ann@example.com"));
@@ -154,7 +162,7 @@ class DuplicateStoreTest {
 
     @Test
     void shouldLinkToTheRootWhenTheChosenOriginalIsItselfADuplicate() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             Vendor acme = f.vendor("Acme");
             Lead root = StoreFixture.lead(acme, "A-1", Map.of("email", "ann@example.com"));
             Lead repeat = StoreFixture.lead(acme, "A-2", Map.of("email", "ann@example.com"));
@@ -171,7 +179,7 @@ class DuplicateStoreTest {
 
     @Test
     void shouldMoveTheRepeatsOverWhenALeadWithRepeatsIsLinkedToAnother() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             Vendor acme = f.vendor("Acme");
             Lead older = StoreFixture.lead(acme, "A-1", Map.of("email", "ann@old.example"));
             Lead hub = StoreFixture.lead(acme, "A-2", Map.of("email", "ann@example.com"));
@@ -190,7 +198,7 @@ class DuplicateStoreTest {
 
     @Test
     void shouldChangeNothingWhenTheSameLinkIsMadeTwice() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             Vendor acme = f.vendor("Acme");
             Lead a = StoreFixture.lead(acme, "A-1", Map.of("email", "a@example.com"));
             Lead b = StoreFixture.lead(acme, "A-2", Map.of("email", "b@example.com"));
@@ -206,7 +214,7 @@ class DuplicateStoreTest {
 
     @Test
     void shouldSayWhatIsWrongWhenALinkCannotBeMade() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             Vendor acme = f.vendor("Acme");
             Lead a = StoreFixture.lead(acme, "A-1", Map.of("email", "a@example.com"));
             Lead b = StoreFixture.lead(acme, "A-2", Map.of("email", "b@example.com"));

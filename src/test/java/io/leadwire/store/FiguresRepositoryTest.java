@@ -24,14 +24,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The figures stage's buckets on a fixed data set: what each source adds, in which bucket, once. */
-class FiguresRepositoryTest {
+class FiguresRepositoryTest extends StoreTestBase {
     private static final Instant M1 = T0.plusSeconds(65);   // 14:01:05
     private static final Instant M2 = T0.plusSeconds(130);  // 14:02:10
     private static final Instant H15 = T0.plus(Duration.ofMinutes(70)); // 15:10
 
     @Test
     void shouldCountEverySourceIntoMinuteHourAndDayBucketsOnce() throws SQLException {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             MutableClock clock = new MutableClock(H15.plusSeconds(60));
             FiguresRepository figures = new FiguresRepository(f.db.dataSource(), clock, Duration.ofSeconds(5));
             Vendor acme = f.vendor("Acme");
@@ -96,7 +96,7 @@ class FiguresRepositoryTest {
 
     @Test
     void shouldWaitForAMissingSeqThenPassItWhenItNeverComes() throws SQLException {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             MutableClock clock = new MutableClock(H15);
             FiguresRepository figures = new FiguresRepository(f.db.dataSource(), clock, Duration.ofSeconds(5));
             Vendor acme = f.vendor("Acme");
@@ -121,7 +121,7 @@ class FiguresRepositoryTest {
 
     @Test
     void shouldPruneOldMinuteAndHourBucketsButKeepDays() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             MutableClock clock = new MutableClock(H15);
             FiguresRepository figures = new FiguresRepository(f.db.dataSource(), clock, Duration.ofSeconds(5));
             Vendor acme = f.vendor("Acme");

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** LeadRepository on a real (in-memory) H2 with the Flyway schema. */
-class LeadRepositoryTest {
+class LeadRepositoryTest extends StoreTestBase {
     private StoreFixture store;
     private LeadRepository leads;
     private Vendor acme;
@@ -35,7 +35,7 @@ class LeadRepositoryTest {
 
     @BeforeEach
     void open() {
-        store = new StoreFixture();
+        store = fixture();
         leads = store.leads;
         acme = store.vendor("Acme");
         other = store.vendor("Other");
@@ -271,7 +271,7 @@ class LeadRepositoryTest {
 
     @Test
     void shouldDecideEachReceivedLeadExactlyOnceWhenTwoWorkersClaimAtOnce() throws Exception {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             Vendor acme = f.vendor("Acme");
             java.util.List<Lead> batch = new java.util.ArrayList<>();
             for (int i = 0; i < 400; i++) {
@@ -311,7 +311,7 @@ class LeadRepositoryTest {
 
     @Test
     void shouldLeaveLeadsReceivedWhenTheDecisionFails() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             Vendor acme = f.vendor("Acme");
             f.leads.insertAll(java.util.List.of(StoreFixture.lead(acme, "F-1"), StoreFixture.lead(acme, "F-2")));
 
@@ -325,7 +325,7 @@ class LeadRepositoryTest {
 
     @Test
     void shouldStampTheDecisionWhenEachLeadIsDecidedNotWhenTheBatchStarted() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             Vendor acme = f.vendor("Acme");
             f.leads.insertAll(java.util.List.of(StoreFixture.lead(acme, "S-1")));
             java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =

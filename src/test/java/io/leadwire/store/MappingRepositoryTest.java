@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MappingRepositoryTest {
+class MappingRepositoryTest extends StoreTestBase {
     private static final String DOC1 = "{\"format\":\"json\",\"fields\":[]}";
     private static final String DOC2 = "{\"format\":\"form\",\"fields\":[]}";
 
@@ -27,7 +27,7 @@ class MappingRepositoryTest {
 
     @BeforeEach
     void open() {
-        store = new StoreFixture();
+        store = fixture();
         mappings = new MappingRepository(store.db.dataSource());
     }
 

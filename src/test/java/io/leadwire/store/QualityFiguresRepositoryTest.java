@@ -26,7 +26,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The quality figures as decision batches add to them, read back per hour, day and vendor. */
-class QualityFiguresRepositoryTest {
+class QualityFiguresRepositoryTest extends StoreTestBase {
     private static final Clock CLOCK = Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC);
     private static final DuplicateSearch BY_EMAIL = new DuplicateSearch(Duration.ofDays(30), true, Set.of(DedupeKey.EMAIL));
 
@@ -44,7 +44,7 @@ class QualityFiguresRepositoryTest {
 
     @Test
     void shouldCountAKnownMixPerVendorAndHourWhenBatchesAreDecided() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             Vendor acme = f.vendor("Acme");
             Vendor beta = f.vendor("Beta");
             Instant h14 = T0.plusSeconds(600); // 14:10
@@ -93,7 +93,7 @@ class QualityFiguresRepositoryTest {
 
     @Test
     void shouldAddHoursUpToDaysAndTotalsWhenReadPerDayOrVendor() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             Vendor acme = f.vendor("Acme");
             Instant day1Late = Instant.parse("2026-03-06T23:30:00Z");
             Instant day2Early = Instant.parse("2026-03-07T00:30:00Z");
@@ -132,7 +132,7 @@ class QualityFiguresRepositoryTest {
 
     @Test
     void shouldLoseNoCountWhenTwoWorkersAddToTheSameHourAtOnce() throws Exception {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             Vendor acme = f.vendor("Acme");
             List<Lead> batch = new ArrayList<>();
             for (int i = 0; i < 300; i++) {

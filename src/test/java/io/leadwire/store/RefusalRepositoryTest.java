@@ -11,14 +11,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RefusalRepositoryTest {
+class RefusalRepositoryTest extends StoreTestBase {
     private StoreFixture store;
     private RefusalRepository refusals;
     private Vendor acme;
 
     @BeforeEach
     void open() {
-        store = new StoreFixture();
+        store = fixture();
         refusals = store.refusals;
         acme = store.vendor("Acme");
     }

@@ -11,11 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SettingsRepositoryTest {
+class SettingsRepositoryTest extends StoreTestBase {
     private static final Instant T1 = Instant.parse("2026-11-25T09:00:00Z");
     private static final Instant T2 = Instant.parse("2026-11-25T10:30:00Z");
 
-    private final StoreFixture store = new StoreFixture();
+    private final StoreFixture store = fixture();
     private final SettingsRepository settings = new SettingsRepository(store.db.dataSource());
 
     @AfterEach

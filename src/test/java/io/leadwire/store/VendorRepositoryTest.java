@@ -10,13 +10,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class VendorRepositoryTest {
+class VendorRepositoryTest extends StoreTestBase {
     private StoreFixture store;
     private VendorRepository vendors;
 
     @BeforeEach
     void open() {
-        store = new StoreFixture();
+        store = fixture();
         vendors = store.vendors;
     }
 
