@@ -24,8 +24,6 @@ public final class WebhookPolicy {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(15);
     public static final int DEFAULT_CONCURRENCY = 4;
-    /** How long a rotated-out secret keeps signing alongside the new one. */
-    public static final Duration DEFAULT_SECRET_OVERLAP = Duration.ofHours(24);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
 
     private static final WebhookPolicy DEFAULTS = builder().build();
