@@ -66,3 +66,8 @@ CREATE TABLE webhook_attempt (
     error            VARCHAR(1000)
 );
 CREATE INDEX ix_webhook_attempt_message ON webhook_attempt (message_id, seq);
+
+-- The tail starts at the end of the timeline as it is now: endpoints hear of what happens from
+-- here on, never a flood of a database's whole history when the first endpoint is added.
+INSERT INTO tail_cursor (name, last_seq, updated_at)
+SELECT 'webhooks.events', COALESCE(MAX(seq), 0), CURRENT_TIMESTAMP FROM lead_event;
