@@ -5,6 +5,7 @@ import io.leadwire.callback.outbound.WebhookDispatcher;
 import io.leadwire.callback.outbound.WebhookPayloads;
 import io.leadwire.callback.outbound.WebhookPolicy;
 import io.leadwire.callback.outbound.WebhookService;
+import io.leadwire.callback.outbound.WebhookSettings;
 import io.leadwire.delivery.BuyerDirectory;
 import io.leadwire.delivery.BuyerService;
 import io.leadwire.delivery.DeliveryEngine;
@@ -215,6 +216,8 @@ public final class Engine implements AutoCloseable {
             QualitySettings qualitySettings = new QualitySettings(settingsRepo, clock);
             watcher.watch(qualitySettings.live());
             watcher.watch(routingSettings);
+            LiveSetting<WebhookSettings> webhookSettings = watcher.watch(new LiveSetting<>(settingsRepo,
+                    new WebhookSettings.Codec(), clock));
             LeadJudge judge = new LeadJudge(QualityPolicy.defaults(), clock, new EmailValidator(), geoIp.locator(),
                     external);
             quality = new QualityStage(leads, judge, json, events, clock, qualitySettings, DedupePolicy.defaults(),
@@ -245,7 +248,7 @@ public final class Engine implements AutoCloseable {
             WebhookService webhookService = new WebhookService(webhookRepo, secretBox, clock, random);
             webhookDispatcher = new WebhookDispatcher(webhookRepo, webhookService,
                     new WebhookPayloads(json, webhookService::newMessageId), WebhookPolicy.defaults(),
-                    new CircuitBreakers(clock), clock, random::nextDouble);
+                    webhookSettings::current, new CircuitBreakers(clock), clock, random::nextDouble);
             engine.webhooks = webhookService;
             engine.webhookDispatcher = webhookDispatcher;
             // Stages start downstream first and before the intake, so work a crash left behind

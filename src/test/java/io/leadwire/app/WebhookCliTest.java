@@ -136,4 +136,18 @@ class WebhookCliTest {
         assertThat(again.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(again.err()).contains("no webhook endpoint " + id);
     }
+
+    @Test
+    void shouldShowAndSetTheSharedWebhooksSettingsSection() throws IOException {
+        CliTest.Run show = leadwire("settings", "show", "webhooks", "--data-dir", dataDir().toString());
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains("\"retry\"", "\"serverErrorAttempts\" : 5", "\"leadAgeBudget\" : \"1d\"",
+                "\"breaker\"");
+        Path file = Files.writeString(dir.resolve("webhooks.json"), "{\"retry\": {\"maxAttempts\": 8}}",
+                StandardCharsets.UTF_8);
+        CliTest.Run set = leadwire("settings", "set", "webhooks", file.toString(), "--data-dir", dataDir().toString());
+        assertThat(set.code()).as(set.err()).isZero();
+        assertThat(leadwire("settings", "show", "webhooks", "--data-dir", dataDir().toString()).out())
+                .contains("\"maxAttempts\" : 8", "\"serverErrorAttempts\" : 8");
+    }
 }

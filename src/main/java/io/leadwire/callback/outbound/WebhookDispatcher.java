@@ -28,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * on itself) and sender threads POST them, signed with {@link StandardWebhooks}.
  *
  * <p>Failures are classified with the delivery engine's {@link ErrorClass}es and retried by the
- * policy's {@link io.leadwire.delivery.retry.RetryPolicy} (exponential backoff with jitter,
+ * {@link io.leadwire.delivery.retry.RetryPolicy} of the {@link WebhookSettings} (exponential backoff with jitter,
  * {@code Retry-After} honoured up to its cap); a message whose retries are used, or whose answer
  * would not change (4xx), is given up as FAILED. Each endpoint has a {@link CircuitBreaker}: while
  * it is open its messages wait, uncounted, instead of being spent on a dead endpoint. Retries are
@@ -66,6 +67,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final WebhookService service;
     private final WebhookPayloads planner;
     private final WebhookPolicy policy;
+    private final Supplier<WebhookSettings> settings;
     private final Clock clock;
     private final DoubleSupplier random;
     private final OkHttpClient client;
@@ -80,16 +82,21 @@ public final class WebhookDispatcher implements AutoCloseable {
     private volatile boolean running = true;
 
     /**
+     * @param policy   this engine's timeouts, per-endpoint concurrency and poll interval
+     * @param settings the retry and breaker policies in force (the shared settings section), read
+     *                 at each decision so an edit applies to the next attempt
      * @param breakers the endpoints' breakers, keyed by endpoint id (a registry of its own, apart
      *                 from the buyers')
      * @param random   jitter source for the retry backoff, values in [0, 1)
      */
     public WebhookDispatcher(WebhookRepository repository, WebhookService service, WebhookPayloads planner,
-                             WebhookPolicy policy, CircuitBreakers breakers, Clock clock, DoubleSupplier random) {
+                             WebhookPolicy policy, Supplier<WebhookSettings> settings, CircuitBreakers breakers,
+                             Clock clock, DoubleSupplier random) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.service = Objects.requireNonNull(service, "service");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.breakers = Objects.requireNonNull(breakers, "breakers");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -201,14 +208,16 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private int dispatch(EndpointRow endpoint) {
         Instant now = clock.instant();
-        CircuitBreaker breaker = breakers.forBuyer(endpoint.id(), policy.breaker());
+        CircuitBreaker breaker = breakers.forBuyer(endpoint.id(), settings.get().breaker());
         if (breaker.retryAt().isAfter(now)) {
             // Open (or a probe is out): its messages wait, uncounted, rather than spend attempts.
             return 0;
         }
         Semaphore free = slots.computeIfAbsent(endpoint.id(), id -> new Semaphore(policy.concurrency()));
-        int room = breaker.state() == CircuitBreaker.State.HALF_OPEN ? Math.min(1, free.availablePermits())
-                : free.availablePermits();
+        // Past an open breaker's cool-down only its probe may go: claim one, not a batch to hand back.
+        CircuitBreaker.State state = breaker.state();
+        boolean probing = state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN;
+        int room = probing ? Math.min(1, free.availablePermits()) : free.availablePermits();
         if (room == 0) {
             return 0;
         }
@@ -297,7 +306,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                     httpStatus, null, null), now);
             return;
         }
-        RetryDecision decision = policy.retry().decide(error, m.attempt(), m.createdAt(), now, retryAfter, random);
+        RetryDecision decision = settings.get().retry().decide(error, m.attempt(), m.createdAt(), now, retryAfter, random);
         AttemptResult result;
         if (decision instanceof RetryDecision.Retry r) {
             result = new AttemptResult(m.id(), m.attempt(), MessageStatus.RETRY, r.at(), started, latency, httpStatus,

@@ -1,26 +1,15 @@
 package io.leadwire.callback.outbound;
 
-import io.leadwire.delivery.retry.BreakerPolicy;
-import io.leadwire.delivery.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How outbound webhooks are sent: the delivery engine's {@link RetryPolicy} and
- * {@link BreakerPolicy} (the same backoff, Retry-After handling and breaker, not a second
- * implementation), the HTTP timeouts, and how much each endpoint may have in flight.
- *
- * <p>The retry defaults differ from a buyer's in two ways, both because a webhook goes to the
- * operator's own system rather than to a buyer paying for a fresh lead: a server error gets the
- * full attempts (a 500 during the operator's deploy heals), and the age budget is a day, not five
- * minutes (a late notice is still worth having). Immutable; build with {@link #builder()}.
+ * How one engine sends outbound webhooks: the HTTP timeouts, how much each endpoint may have in
+ * flight, and how often it looks for work. The retry and breaker policies are a settings section
+ * shared by every engine on the database instead ({@link WebhookSettings}). Immutable; build with
+ * {@link #builder()}, which starts from the named defaults.
  */
 public final class WebhookPolicy {
-    /** 2-4-8-16 s (capped at 60 s, plus up to 25 % jitter) between five attempts, 5xx included. */
-    public static final RetryPolicy DEFAULT_RETRY = RetryPolicy.defaults().toBuilder()
-            .serverErrorAttempts(RetryPolicy.DEFAULT_MAX_ATTEMPTS)
-            .leadAgeBudget(Duration.ofDays(1))
-            .build();
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(15);
     public static final int DEFAULT_CONCURRENCY = 4;
@@ -28,16 +17,12 @@ public final class WebhookPolicy {
 
     private static final WebhookPolicy DEFAULTS = builder().build();
 
-    private final RetryPolicy retry;
-    private final BreakerPolicy breaker;
     private final Duration connectTimeout;
     private final Duration callTimeout;
     private final int concurrency;
     private final Duration pollInterval;
 
     private WebhookPolicy(Builder b) {
-        this.retry = b.retry;
-        this.breaker = b.breaker;
         this.connectTimeout = b.connectTimeout;
         this.callTimeout = b.callTimeout;
         this.concurrency = b.concurrency;
@@ -50,16 +35,6 @@ public final class WebhookPolicy {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** When a failed message is sent again, and when it is given up (status failed). */
-    public RetryPolicy retry() {
-        return retry;
-    }
-
-    /** When an endpoint's breaker stops calls to it, and how it probes. */
-    public BreakerPolicy breaker() {
-        return breaker;
     }
 
     public Duration connectTimeout() {
@@ -83,24 +58,12 @@ public final class WebhookPolicy {
 
     /** Builds a {@link WebhookPolicy}; starts from the named defaults. Not thread-safe. */
     public static final class Builder {
-        private RetryPolicy retry = DEFAULT_RETRY;
-        private BreakerPolicy breaker = BreakerPolicy.defaults();
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private int concurrency = DEFAULT_CONCURRENCY;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
 
         private Builder() {
-        }
-
-        public Builder retry(RetryPolicy v) {
-            this.retry = v;
-            return this;
-        }
-
-        public Builder breaker(BreakerPolicy v) {
-            this.breaker = v;
-            return this;
         }
 
         public Builder connectTimeout(Duration v) {
@@ -129,8 +92,6 @@ public final class WebhookPolicy {
          *         from 1 ms to 1 minute
          */
         public WebhookPolicy build() {
-            Objects.requireNonNull(retry, "retry");
-            Objects.requireNonNull(breaker, "breaker");
             within("callTimeout", callTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
             within("connectTimeout", connectTimeout, Duration.ofMillis(1), callTimeout);
             within("pollInterval", pollInterval, Duration.ofMillis(1), Duration.ofMinutes(1));

@@ -217,7 +217,7 @@ class WebhookDispatcherTest {
         });
         h.startWebhooks();
         h.acceptedLeads(1);
-        int max = WebhookHarness.retry().maxAttempts();
+        int max = h.retry().maxAttempts();
         for (int n = 1; n <= max; n++) {
             int attempt = n;
             await().atMost(WAIT).until(() -> only(id).attempts() == attempt
@@ -329,5 +329,69 @@ class WebhookDispatcherTest {
         assertThat(verify(fresh, after, h.clock.instant())).isEqualTo(StandardWebhooks.Verdict.VALID);
         assertThat(verify(created.secret(), after, h.clock.instant())).isEqualTo(StandardWebhooks.Verdict.NO_MATCH);
         assertThat(new String(after.getBody().readByteArray(), StandardCharsets.UTF_8)).contains("lead.received");
+    }
+
+    @Test
+    void shouldHoldAnEndpointsMessagesUnspentWhileItsBreakerIsOpen() throws Exception {
+        h.settings.set(new WebhookSettings(WebhookSettings.DEFAULT_RETRY.toBuilder().jitter(0).maxAttempts(10)
+                .serverErrorAttempts(10).build(), io.leadwire.delivery.retry.BreakerPolicy.builder()
+                .failureThreshold(2).coolDown(Duration.ofSeconds(60)).build()));
+        WebhookService.Created created = add("lead.received");
+        String id = created.endpoint().id();
+        endpoint.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse().setResponseCode(503);
+            }
+        });
+        h.acceptedLeads(1);
+        assertThat(h.dispatcher.enqueue()).isEqualTo(1);
+        h.startWebhooks();
+        await().atMost(WAIT).until(() -> only(id).status() == MessageStatus.RETRY);
+        h.clock.advance(Duration.ofSeconds(2));
+        h.dispatcher.wake();
+        await().atMost(WAIT).until(() -> only(id).attempts() == 2 && only(id).status() == MessageStatus.RETRY);
+        assertThat(h.dispatcher.breakers().find(id).orElseThrow().state())
+                .isEqualTo(io.leadwire.delivery.retry.CircuitBreaker.State.OPEN);
+
+        // More events for the open endpoint: they wait, and no attempt is spent on them.
+        h.acceptedLeads(2);
+        await().atMost(WAIT).until(() -> messages(id).size() == 3);
+        take();
+        take();
+        h.clock.advance(Duration.ofSeconds(30));
+        h.dispatcher.wake();
+        assertThat(endpoint.takeRequest(500, TimeUnit.MILLISECONDS)).as("the open breaker holds them").isNull();
+        assertThat(messages(id)).extracting(MessageRow::attempts).containsExactlyInAnyOrder(2, 0, 0);
+
+        // After the cool-down one probe goes out; it fails, and the breaker opens again.
+        h.clock.advance(Duration.ofSeconds(31));
+        h.dispatcher.wake();
+        assertThat(endpoint.takeRequest(WAIT.toSeconds(), TimeUnit.SECONDS)).isNotNull();
+        assertThat(endpoint.takeRequest(500, TimeUnit.MILLISECONDS)).as("one probe only").isNull();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(messages(id)).extracting(MessageRow::status)
+                .doesNotContain(MessageStatus.SENDING));
+        assertThat(messages(id).stream().mapToInt(MessageRow::attempts).sum()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldResendAMessageWhoseEngineDiedMidSendOnceItsLeaseRunsOut() throws Exception {
+        WebhookService.Created created = add("lead.received");
+        String id = created.endpoint().id();
+        h.acceptedLeads(1);
+        assertThat(h.dispatcher.enqueue()).isEqualTo(1);
+        Instant lease = h.clock.instant().plusSeconds(33);
+        // An engine claimed it and died before it could record anything.
+        String msg = h.webhookRepo.claimDue(id, 10, h.clock.instant(), lease).get(0).id();
+        endpoint.enqueue(new MockResponse().setResponseCode(200));
+
+        h.restartWebhooks();
+        assertThat(endpoint.takeRequest(300, TimeUnit.MILLISECONDS)).as("not before the lease ends").isNull();
+        h.clock.set(lease);
+        h.dispatcher.wake();
+        RecordedRequest again = take();
+        assertThat(again.getHeader("webhook-id")).isEqualTo(msg);
+        await().atMost(WAIT).until(() -> only(id).status() == MessageStatus.DELIVERED);
+        assertThat(only(id).attempts()).isEqualTo(2);
     }
 }

@@ -41,7 +41,6 @@ final class WebhookHarness implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-03-04T15:00:00Z");
     /** Fast timeouts so a hanging endpoint shows quickly; the delivery defaults otherwise. */
     static final WebhookPolicy POLICY = WebhookPolicy.builder()
-            .retry(WebhookPolicy.DEFAULT_RETRY.toBuilder().jitter(0).build())
             .callTimeout(Duration.ofSeconds(3))
             .connectTimeout(Duration.ofSeconds(1))
             .pollInterval(Duration.ofMillis(20))
@@ -65,6 +64,10 @@ final class WebhookHarness implements AutoCloseable {
     final RoutingStage routing;
     final WebhookService webhooks;
     final Vendor vendor;
+    /** The shared settings section as the test sets it: the webhook defaults without jitter. */
+    final java.util.concurrent.atomic.AtomicReference<WebhookSettings> settings = new java.util.concurrent.atomic
+            .AtomicReference<>(new WebhookSettings(WebhookSettings.DEFAULT_RETRY.toBuilder().jitter(0).build(),
+            io.leadwire.delivery.retry.BreakerPolicy.defaults()));
     WebhookDispatcher dispatcher;
     private int leadCount;
     private boolean pipelineStarted;
@@ -84,7 +87,7 @@ final class WebhookHarness implements AutoCloseable {
 
     WebhookDispatcher newDispatcher() {
         return new WebhookDispatcher(webhookRepo, webhooks, new WebhookPayloads(json, webhooks::newMessageId), POLICY,
-                new CircuitBreakers(clock), clock, () -> 0.0);
+                settings::get, new CircuitBreakers(clock), clock, () -> 0.0);
     }
 
     WebhookHarness startPipeline() {
@@ -153,7 +156,7 @@ final class WebhookHarness implements AutoCloseable {
         db.close();
     }
 
-    static RetryPolicy retry() {
-        return POLICY.retry();
+    RetryPolicy retry() {
+        return settings.get().retry();
     }
 }
