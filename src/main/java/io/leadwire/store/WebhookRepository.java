@@ -523,7 +523,10 @@ public final class WebhookRepository {
                 });
     }
 
-    /** Makes a failed message due again now with a fresh attempt count (an operator's redelivery). */
+    /**
+     * Makes a failed message due again now with a fresh attempt count (an operator's redelivery).
+     * Its {@code created_at} restarts too, since the retry policy's age budget counts from it.
+     */
     public boolean requeue(String messageId) {
         Instant now = clock.instant();
         return update("requeue the webhook message", "UPDATE webhook_message SET status = 'PENDING', attempts = 0, "
@@ -533,13 +536,6 @@ public final class WebhookRepository {
                     ps.setObject(3, Jdbc.ts(now));
                     ps.setString(4, messageId);
                 }) == 1;
-    }
-
-    /** The earliest due time of an endpoint's waiting messages, for the dispatcher's sleep. */
-    public Optional<Instant> nextDue() {
-        return query("read the next webhook due time", "SELECT MIN(next_attempt_at) FROM webhook_message "
-                + "WHERE status IN ('PENDING', 'RETRY', 'SENDING')", ps -> { },
-                rs -> Jdbc.instant(rs.getObject(1))).stream().filter(Objects::nonNull).findFirst();
     }
 
     // ---------------------------------------------------------------- reading

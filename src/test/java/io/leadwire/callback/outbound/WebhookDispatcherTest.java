@@ -266,6 +266,10 @@ class WebhookDispatcherTest {
                         .setBody("{\"status\":\"accepted\"}");
             }
         });
+        // The endpoint holds every call for the whole (10 s) call timeout.
+        h.policy = WebhookPolicy.builder().callTimeout(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .build();
+        h.useNewDispatcher();
         WebhookService.Created created = add("*");
         h.importBuyer("Buyer A", buyer.url("/leads").toString());
         h.startPipeline().startWebhooks();
@@ -274,14 +278,12 @@ class WebhookDispatcherTest {
         List<Lead> leads = h.acceptedLeads(20);
         await().atMost(WAIT).until(() -> leads.stream().allMatch(l -> h.status(l) == LeadStatus.DELIVERED));
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        // The endpoint holds every call until the 3 s timeout; the leads do not wait for it.
-        assertThat(millis).isLessThan(2500);
+        // Every lead was sold while the first webhook calls were still hanging: the leads did not wait.
+        assertThat(millis).isLessThan(8000);
         assertThat(h.dispatcher.inFlight()).isPositive();
-        assertThat(h.dispatcher.inFlight()).isLessThanOrEqualTo(WebhookHarness.POLICY.concurrency());
-        await().atMost(WAIT).untilAsserted(() -> assertThat(messages(created.endpoint().id()))
-                .extracting(MessageRow::status).contains(MessageStatus.RETRY));
-        assertThat(messages(created.endpoint().id()).stream().filter(m -> m.status() == MessageStatus.RETRY)
-                .findFirst().orElseThrow().lastError()).contains("timeout");
+        assertThat(h.dispatcher.inFlight()).isLessThanOrEqualTo(h.policy.concurrency());
+        assertThat(messages(created.endpoint().id())).extracting(MessageRow::status)
+                .doesNotContain(MessageStatus.DELIVERED, MessageStatus.RETRY, MessageStatus.FAILED);
     }
 
     @Test

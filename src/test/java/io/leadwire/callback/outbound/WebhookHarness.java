@@ -68,6 +68,8 @@ final class WebhookHarness implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicReference<WebhookSettings> settings = new java.util.concurrent.atomic
             .AtomicReference<>(new WebhookSettings(WebhookSettings.DEFAULT_RETRY.toBuilder().jitter(0).build(),
             io.leadwire.delivery.retry.BreakerPolicy.defaults()));
+    /** This engine's transport policy; a test may change it before {@link #useNewDispatcher()}. */
+    WebhookPolicy policy = POLICY;
     WebhookDispatcher dispatcher;
     private int leadCount;
     private boolean pipelineStarted;
@@ -86,8 +88,14 @@ final class WebhookHarness implements AutoCloseable {
     }
 
     WebhookDispatcher newDispatcher() {
-        return new WebhookDispatcher(webhookRepo, webhooks, new WebhookPayloads(json, webhooks::newMessageId), POLICY,
+        return new WebhookDispatcher(webhookRepo, webhooks, new WebhookPayloads(json, webhooks::newMessageId), policy,
                 settings::get, new CircuitBreakers(clock), clock, () -> 0.0);
+    }
+
+    /** Replaces the (not yet started) dispatcher with one made with the current {@link #policy}. */
+    void useNewDispatcher() {
+        dispatcher.close(Duration.ZERO);
+        dispatcher = newDispatcher();
     }
 
     WebhookHarness startPipeline() {
