@@ -5,6 +5,11 @@ import io.leadwire.callback.CallbackApplier;
 import io.leadwire.callback.CallbackBuyers;
 import io.leadwire.callback.CallbackEndpoint;
 import io.leadwire.callback.CallbackWorker;
+import io.leadwire.callback.outbound.WebhookDispatcher;
+import io.leadwire.callback.outbound.WebhookPayloads;
+import io.leadwire.callback.outbound.WebhookPolicy;
+import io.leadwire.callback.outbound.WebhookService;
+import io.leadwire.callback.outbound.WebhookSettings;
 import io.leadwire.delivery.BuyerDirectory;
 import io.leadwire.delivery.BuyerService;
 import io.leadwire.delivery.DeliveryEngine;
@@ -53,6 +58,7 @@ import io.leadwire.store.SecretBox;
 import io.leadwire.store.SettingsRepository;
 import io.leadwire.store.SettingsWatcher;
 import io.leadwire.store.VendorRepository;
+import io.leadwire.store.WebhookRepository;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
@@ -100,6 +106,8 @@ public final class Engine implements AutoCloseable {
     private CallbackRepository callbacks;
     private CallbackBuyers callbackBuyers;
     private CallbackWorker callbackWorker;
+    private WebhookService webhooks;
+    private WebhookDispatcher webhookDispatcher;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, EngineMetrics metrics,
@@ -135,6 +143,7 @@ public final class Engine implements AutoCloseable {
         RoutingStage routing = null;
         FiguresStage figuresStage = null;
         CallbackWorker callbackWorker = null;
+        WebhookDispatcher webhookDispatcher = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -225,6 +234,8 @@ public final class Engine implements AutoCloseable {
             QualitySettings qualitySettings = new QualitySettings(settingsRepo, clock);
             watcher.watch(qualitySettings.live());
             watcher.watch(routingSettings);
+            LiveSetting<WebhookSettings> webhookSettings = watcher.watch(new LiveSetting<>(settingsRepo,
+                    new WebhookSettings.Codec(), clock));
             LeadJudge judge = new LeadJudge(QualityPolicy.defaults(), clock, new EmailValidator(), geoIp.locator(),
                     external);
             quality = new QualityStage(leads, judge, json, events, clock, qualitySettings, DedupePolicy.defaults(),
@@ -252,6 +263,15 @@ public final class Engine implements AutoCloseable {
             engine.callbacks = callbackRepo;
             engine.callbackBuyers = callbackBuyers;
             engine.callbackWorker = callbackWorker;
+            // Outbound event webhooks to the operator's own systems: a tail of the lead timeline and
+            // a dispatcher on threads of their own, so a slow or dead endpoint never holds up leads.
+            WebhookRepository webhookRepo = new WebhookRepository(db.dataSource(), clock, Duration.ofSeconds(5));
+            WebhookService webhookService = new WebhookService(webhookRepo, secretBox, clock, random);
+            webhookDispatcher = new WebhookDispatcher(webhookRepo, webhookService,
+                    new WebhookPayloads(json, webhookService::newMessageId), WebhookPolicy.defaults(),
+                    webhookSettings::current, new CircuitBreakers(clock), clock, random::nextDouble);
+            engine.webhooks = webhookService;
+            engine.webhookDispatcher = webhookDispatcher;
             // Stages start downstream first and before the intake, so work a crash left behind
             // (leased deliveries, ACCEPTED and RECEIVED leads) is resumed before new leads arrive.
             delivery.start();
@@ -261,10 +281,14 @@ public final class Engine implements AutoCloseable {
             server.start();
             poller.start(Duration.ofSeconds(1));
             figuresStage.start();
+            webhookDispatcher.start();
             engine.setState(EngineState.RUNNING);
             LOG.info("engine running on {} with data in {}", db.displayUrl(), config.dataDir());
             return engine;
         } catch (IOException | RuntimeException e) {
+            if (webhookDispatcher != null) {
+                webhookDispatcher.close(Duration.ofSeconds(1));
+            }
             if (figuresStage != null) {
                 figuresStage.close();
             }
@@ -403,6 +427,16 @@ public final class Engine implements AutoCloseable {
         return figuresStage;
     }
 
+    /** Outbound event webhooks: endpoints, secrets, messages (the console's webhooks screen). */
+    public WebhookService webhooks() {
+        return webhooks;
+    }
+
+    /** The outbound webhook dispatcher (its endpoints' breakers; tests wake it). */
+    public WebhookDispatcher webhookDispatcher() {
+        return webhookDispatcher;
+    }
+
     /** Deliveries, their attempts and routing decisions. */
     public DeliveryRepository deliveries() {
         return deliveries;
@@ -450,6 +484,9 @@ public final class Engine implements AutoCloseable {
             LOG.warn("figures could not catch up before stopping (they will on the next start): {}", e.toString());
         }
         figuresStage.close();
+        // Last of the senders. Events the tail has not read yet become messages on the next start
+        // (its cursor is durable); messages on the wire get a moment, the rest keep their lease.
+        webhookDispatcher.close(Duration.ofSeconds(5));
         settingsWatcher.close();
         externalChecks.ifPresent(ExternalChecks::close);
         closeQuietly(geoIp);

@@ -1,5 +1,6 @@
 package io.leadwire.app;
 
+import io.leadwire.callback.outbound.WebhookSettings;
 import io.leadwire.delivery.RoutingSettings;
 import io.leadwire.quality.QualityPolicyCodec;
 import io.leadwire.store.Database;
@@ -41,6 +42,8 @@ final class SettingsCommand extends CommandGroup {
         out.put(quality.name(), quality);
         SettingsCodec<?> routing = new RoutingSettings.Codec();
         out.put(routing.name(), routing);
+        SettingsCodec<?> webhooks = new WebhookSettings.Codec();
+        out.put(webhooks.name(), webhooks);
         return out;
     }
 

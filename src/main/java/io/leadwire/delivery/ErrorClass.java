@@ -82,4 +82,32 @@ public enum ErrorClass {
         }
         return null;
     }
+
+    /**
+     * The class of a call that got no HTTP answer, from what the socket said: timeouts (OkHttp's
+     * whole-call timeout included), refused connections, TLS failures, unreachable hosts, and
+     * connections reset or closed mid-answer. Shared by every sender (buyer deliveries, outbound
+     * webhooks), so one failure is classified, retried and counted by breakers the same way.
+     */
+    public static ErrorClass ofException(java.io.IOException e) {
+        if (e instanceof java.net.SocketTimeoutException || e instanceof java.io.InterruptedIOException) {
+            // OkHttp's whole-call timeout surfaces as InterruptedIOException("timeout").
+            return TIMEOUT;
+        }
+        if (e instanceof java.net.ConnectException) {
+            return CONNECTION_REFUSED;
+        }
+        if (e instanceof javax.net.ssl.SSLException) {
+            return TLS;
+        }
+        if (e instanceof java.net.UnknownHostException || e instanceof java.net.NoRouteToHostException) {
+            return NETWORK;
+        }
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        if (e instanceof java.io.EOFException || e instanceof java.net.SocketException
+                || m.contains("unexpected end of stream") || m.contains("reset") || m.contains("broken pipe")) {
+            return CONNECTION_RESET;
+        }
+        return NETWORK;
+    }
 }

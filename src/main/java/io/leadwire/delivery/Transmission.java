@@ -7,23 +7,14 @@ import io.leadwire.mapping.HttpRequestSpec;
 import io.leadwire.mapping.Mapping;
 import io.leadwire.mapping.PayloadFormat;
 import io.leadwire.mapping.RenderedPayload;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -237,30 +228,9 @@ final class Transmission {
         }
     }
 
-    /** Seed 003's transport classes from what the socket said. */
+    /** Seed 003's transport classes from what the socket said (see {@link ErrorClass#ofException}). */
     static ErrorClass classify(IOException e) {
-        if (e instanceof SocketTimeoutException) {
-            return ErrorClass.TIMEOUT;
-        }
-        if (e instanceof InterruptedIOException) {
-            // OkHttp's whole-call timeout surfaces as InterruptedIOException("timeout").
-            return ErrorClass.TIMEOUT;
-        }
-        if (e instanceof ConnectException) {
-            return ErrorClass.CONNECTION_REFUSED;
-        }
-        if (e instanceof SSLException) {
-            return ErrorClass.TLS;
-        }
-        if (e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
-            return ErrorClass.NETWORK;
-        }
-        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-        if (e instanceof EOFException || e instanceof SocketException || m.contains("unexpected end of stream")
-                || m.contains("reset") || m.contains("broken pipe")) {
-            return ErrorClass.CONNECTION_RESET;
-        }
-        return ErrorClass.NETWORK;
+        return ErrorClass.ofException(e);
     }
 
     private static String describe(IOException e) {
