@@ -5,6 +5,9 @@ import picocli.CommandLine.Option;
 
 /** Where the data lives: shared by every command. */
 final class DataOptions {
+    /** The database server's password: an environment variable only, never a flag or the config file. */
+    static final String DB_PASSWORD_ENV = "LEADWIRE_DB_PASSWORD";
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Data folder (default: $LEADWIRE_DATA_DIR or ~/.leadwire).")
     Path dataDir;
@@ -12,6 +15,10 @@ final class DataOptions {
     @Option(names = "--db", paramLabel = "JDBC_URL",
             description = "Use this database instead of the embedded H2 in the data folder.")
     String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER",
+            description = "User for --db (a database server); the password only from $" + DB_PASSWORD_ENV + ".")
+    String dbUser;
 
     /** Read by {@link ConfigDefaults} before parsing; declared so that every command accepts it. */
     @Option(names = "--config", paramLabel = "FILE",
@@ -31,6 +38,12 @@ final class DataOptions {
             return Path.of(env);
         }
         return Path.of(System.getProperty("user.home"), ".leadwire");
+    }
+
+    /** The login for --db: the user flag and the password from the environment (either may be absent). */
+    EngineConfig withLogin(EngineConfig config) {
+        String password = System.getenv(DB_PASSWORD_ENV);
+        return config.withDbLogin(dbUser, password == null || password.isEmpty() ? null : password.toCharArray());
     }
 
     Path dataDirOrDefault() {

@@ -57,7 +57,7 @@ final class EngineOptions {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be 0..65535");
         }
-        return new EngineConfig(dataDir, bind, portOverride, data.dbUrl, tlsKeystore, password, maxBody,
-                EngineChecksOptions.toSettings(geoipDb, emailVerifyUrl, phoneLookupUrl, System::getenv));
+        return data.withLogin(new EngineConfig(dataDir, bind, portOverride, data.dbUrl, tlsKeystore, password, maxBody,
+                EngineChecksOptions.toSettings(geoipDb, emailVerifyUrl, phoneLookupUrl, System::getenv)));
     }
 }

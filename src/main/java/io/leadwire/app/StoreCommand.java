@@ -31,7 +31,8 @@ abstract class StoreCommand implements Callable<Integer> {
         if (early != null) {
             return early;
         }
-        EngineConfig config = new EngineConfig(data.dataDirOrDefault(), null, 0, data.dbUrl, null, null, 0);
+        EngineConfig config = data.withLogin(new EngineConfig(data.dataDirOrDefault(), null, 0, data.dbUrl, null, null,
+                0));
         try (Database db = config.openDatabase(2)) {
             return work(db);
         } catch (IllegalArgumentException | StoreException e) {

@@ -45,8 +45,14 @@ public final class Database implements AutoCloseable {
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user == null ? "sa" : user);
-        config.setPassword(password == null ? "" : password);
+        // H2's default user; a database server's login may also come in its URL (user=...).
+        boolean h2 = jdbcUrl.startsWith("jdbc:h2:");
+        if (user != null || h2) {
+            config.setUsername(user == null ? "sa" : user);
+        }
+        if (password != null || h2) {
+            config.setPassword(password == null ? "" : password);
+        }
         // Flyway holds two connections while it migrates (schema history lock + migration):
         // a pool of one would wait for itself until the connection timeout.
         config.setMaximumPoolSize(Math.max(2, poolSize));

@@ -142,12 +142,20 @@ class DeliveryCrashProcessTest {
     }
 
     private Serve serve() throws IOException {
+        return serve(dataDir(), List.of(), Map.of());
+    }
+
+    /** Starts {@code leadwire serve} in its own JVM on {@code data} with extra flags and environment. */
+    private Serve serve(Path data, List<String> flags, Map<String, String> env) throws IOException {
         int n = started.size();
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dsun.net.httpserver.nodelay=true",
                 "-cp", System.getProperty("java.class.path"), "io.leadwire.app.Main",
-                "serve", "--data-dir", dataDir().toString(), "--port", "0");
-        Process p = new ProcessBuilder(cmd).redirectError(tmp.resolve("stderr-" + n + ".txt").toFile()).start();
+                "serve", "--data-dir", data.toString(), "--port", "0"));
+        cmd.addAll(flags);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(tmp.resolve("stderr-" + n + ".txt").toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         started.add(p);
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
@@ -169,6 +177,24 @@ class DeliveryCrashProcessTest {
         return new Serve(p, url);
     }
 
+    /** Posts accepted leads to {@code intakeUrl} until {@code stop} or the engine is gone. */
+    private void postLeads(ExecutorService posters, int thread, String intakeUrl, String key, AtomicBoolean stop,
+                           Set<String> acknowledged) {
+        posters.submit(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                String id = "CR-" + thread + "-" + i;
+                try {
+                    HttpResponse<String> r = http.postJson(intakeUrl, key, lead(id, thread * 100_000 + i));
+                    if (r.statusCode() == 202) {
+                        acknowledged.add(id);
+                    }
+                } catch (UncheckedIOException e) {
+                    return; // the engine is gone
+                }
+            }
+        });
+    }
+
     @Test
     void shouldOfferEveryAcknowledgedLeadUnderOneKeyWhenTheEngineIsKilledMidDelivery() throws Exception {
         CliTest.Run vendor = CliTest.leadwire("vendor", "add", "Crash Vendor", "--data-dir", dataDir().toString());
@@ -187,20 +213,7 @@ class DeliveryCrashProcessTest {
         long killedAt;
         try {
             for (int t = 0; t < 6; t++) {
-                int thread = t;
-                posters.submit(() -> {
-                    for (int i = 0; !stop.get(); i++) {
-                        String id = "CR-" + thread + "-" + i;
-                        try {
-                            HttpResponse<String> r = http.postJson(first.intakeUrl(), key, lead(id, thread * 100_000 + i));
-                            if (r.statusCode() == 202) {
-                                acknowledged.add(id);
-                            }
-                        } catch (UncheckedIOException e) {
-                            return; // the engine is gone
-                        }
-                    }
-                });
+                postLeads(posters, t, first.intakeUrl(), key, stop, acknowledged);
             }
             // Mid-load and mid-delivery: leads keep arriving while the buyer is already being sent to.
             await().atMost(Duration.ofSeconds(60))
@@ -227,11 +240,100 @@ class DeliveryCrashProcessTest {
         assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         Snapshot end = read();
 
+        Map<String, Integer> timesByKey = assertNoneLostAndEachOfferedUnderOneKey(ackedAtKill, end);
+        long sold = ackedAtKill.stream().filter(id -> end.leads.get(id).status.equals("DELIVERED")).count();
+        long queued = ackedAtKill.size() - sold;
+        long resent = timesByKey.values().stream().filter(n -> n > 1).count();
+        long resentAfterRestart = receipts.stream().skip(receivedBeforeRestart)
+                .filter(r -> timesByKey.get(r.idempotencyKey()) > 1).count();
+        int sendingAtCrash = atCrash.countDeliveries("SENDING");
+        long undeliveredAtCrash = ackedAtKill.stream().filter(id -> atCrash.leads.get(id) == null
+                || !atCrash.leads.get(id).status.equals("DELIVERED")).count();
+        System.out.printf(Locale.ROOT, "delivery crash test: acknowledged %d leads (stored %d), killed after %d "
+                        + "buyer requests with %d acknowledged leads not yet delivered and %d deliveries SENDING; "
+                        + "after restart: sold %d, still queued %d; buyer requests %d, keys seen twice (re-sent "
+                        + "after the crash, deduped by the buyer) %d, of them sent again after the restart %d; "
+                        + "restart to settled %.1f s after the kill%n",
+                ackedAtKill.size(), end.leads.size(), receivedBeforeRestart, undeliveredAtCrash, sendingAtCrash,
+                sold, queued, receipts.size(), resent, resentAfterRestart, (System.nanoTime() - killedAt) / 1e9);
+        // The kill really was mid-pipeline: work was left in flight for the restart to finish.
+        assertThat(undeliveredAtCrash).as("acknowledged leads not yet delivered when the engine was killed")
+                .isPositive();
+    }
+
+    /**
+     * Scale-out on PostgreSQL: two {@code serve} processes with their own data dirs share one
+     * database and take leads at the same time; one is killed with {@code kill -9} mid-load. The
+     * other finishes everything: the killed engine's open transactions roll back (the database
+     * drops its connections) and its deliveries on the wire come back after their lease. Nothing
+     * acknowledged is lost, and the buyer gets each lead under one idempotency key only.
+     */
+    @Test
+    void shouldLoseNothingAndSellNothingTwiceWhenOneOfTwoEnginesOnPostgresIsKilled() throws Exception {
+        String url = io.leadwire.testing.PostgresServer.shared().createDatabase();
+        String password = io.leadwire.testing.PostgresServer.PASSWORD;
+        String user = io.leadwire.testing.PostgresServer.USER;
+        // Admin commands here log in through the URL; the engines get the password from the environment.
+        String adminUrl = url + "?user=" + user + "&password=" + password;
+        Path admin = tmp.resolve("admin");
+        CliTest.Run vendor = CliTest.leadwire("vendor", "add", "Crash Vendor", "--data-dir", admin.toString(),
+                "--db", adminUrl);
+        assertThat(vendor.code()).as(vendor.err()).isZero();
+        String key = vendor.lastLine();
+        Path file = tmp.resolve("crash.buyer.json");
+        Files.writeString(file, buyerFile("http://127.0.0.1:" + buyer.getAddress().getPort() + "/leads"));
+        CliTest.Run imported = CliTest.leadwire("buyer", "import", file.toString(), "--data-dir", admin.toString(),
+                "--db", adminUrl);
+        assertThat(imported.code()).as(imported.err()).isZero();
+
+        List<String> flags = List.of("--db", url, "--db-user", user);
+        Map<String, String> env = Map.of(DataOptions.DB_PASSWORD_ENV, password);
+        Serve a = serve(tmp.resolve("node-a"), flags, env);
+        Serve b = serve(tmp.resolve("node-b"), flags, env);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService posters = Executors.newFixedThreadPool(6);
+        try {
+            for (int t = 0; t < 6; t++) {
+                postLeads(posters, t, (t % 2 == 0 ? a : b).intakeUrl(), key, stop, acknowledged);
+            }
+            await().atMost(Duration.ofSeconds(90)).until(() -> acknowledged.size() >= 250 && receipts.size() >= 60);
+            a.process().destroyForcibly();
+            assertThat(a.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            // Node B keeps taking leads for a moment after its peer died.
+            int atKill = acknowledged.size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= atKill + 30);
+            stop.set(true);
+        } finally {
+            stop.set(true);
+            posters.shutdown();
+            assertThat(posters.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        Set<String> acked = Set.copyOf(acknowledged);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> settled(b));
+        b.process().destroy();
+        assertThat(b.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Snapshot end;
+        try (Connection db = DriverManager.getConnection(url, user, password)) {
+            end = read(db);
+        }
+        Map<String, Integer> timesByKey = assertNoneLostAndEachOfferedUnderOneKey(acked, end);
+        long sold = acked.stream().filter(id -> end.leads.get(id).status.equals("DELIVERED")).count();
+        assertThat(sold).as("settled: every acknowledged lead sold").isEqualTo(acked.size());
+        System.out.printf(Locale.ROOT, "two engines on PostgreSQL, one killed: acknowledged %d leads, all sold; "
+                        + "buyer requests %d, keys seen twice (re-sent after the kill, deduped by the buyer) %d%n",
+                acked.size(), receipts.size(), timesByKey.values().stream().filter(n -> n > 1).count());
+    }
+
+    /**
+     * Never lost: every acknowledged lead is stored, and sold or still queued. Never sold twice: the
+     * buyer got each lead under one idempotency key, that of the lead's only delivery, and every sold
+     * lead reached the buyer. Returns how often each key was received.
+     */
+    private Map<String, Integer> assertNoneLostAndEachOfferedUnderOneKey(Set<String> ackedAtKill, Snapshot end) {
         // Never lost: every acknowledged lead is stored, and sold or still queued.
         List<String> lost = new ArrayList<>();
         List<String> notSoldNotQueued = new ArrayList<>();
-        int sold = 0;
-        int queued = 0;
         for (String id : ackedAtKill) {
             StoredLead l = end.leads.get(id);
             if (l == null) {
@@ -241,12 +343,9 @@ class DeliveryCrashProcessTest {
             List<StoredDelivery> ds = end.deliveriesOf(l.id);
             boolean accepted = ds.stream().anyMatch(d -> d.status.equals("ACCEPTED"));
             boolean open = ds.stream().anyMatch(d -> Set.of("PENDING", "RETRY", "SENDING").contains(d.status));
-            if (l.status.equals("DELIVERED") && accepted) {
-                sold++;
-            } else if (open || Set.of("RECEIVED", "ACCEPTED").contains(l.status)) {
-                queued++;
-            } else {
-                notSoldNotQueued.add(id + " " + l.status + " " + ds);
+            if (!(l.status.equals("DELIVERED") && accepted)
+                    && !(open || Set.of("RECEIVED", "ACCEPTED").contains(l.status))) {
+                notSoldNotQueued.add(id + " " + l.status + " " + ds + " timeline " + end.timelines.get(l.id));
             }
         }
         assertThat(lost).as("acknowledged but lost").isEmpty();
@@ -282,22 +381,7 @@ class DeliveryCrashProcessTest {
             }
         }
 
-        long resent = timesByKey.values().stream().filter(n -> n > 1).count();
-        long resentAfterRestart = receipts.stream().skip(receivedBeforeRestart)
-                .filter(r -> timesByKey.get(r.idempotencyKey()) > 1).count();
-        int sendingAtCrash = atCrash.countDeliveries("SENDING");
-        long undeliveredAtCrash = ackedAtKill.stream().filter(id -> atCrash.leads.get(id) == null
-                || !atCrash.leads.get(id).status.equals("DELIVERED")).count();
-        System.out.printf(Locale.ROOT, "delivery crash test: acknowledged %d leads (stored %d), killed after %d "
-                        + "buyer requests with %d acknowledged leads not yet delivered and %d deliveries SENDING; "
-                        + "after restart: sold %d, still queued %d; buyer requests %d, keys seen twice (re-sent "
-                        + "after the crash, deduped by the buyer) %d, of them sent again after the restart %d; "
-                        + "restart to settled %.1f s after the kill%n",
-                ackedAtKill.size(), end.leads.size(), receivedBeforeRestart, undeliveredAtCrash, sendingAtCrash,
-                sold, queued, receipts.size(), resent, resentAfterRestart, (System.nanoTime() - killedAt) / 1e9);
-        // The kill really was mid-pipeline: work was left in flight for the restart to finish.
-        assertThat(undeliveredAtCrash).as("acknowledged leads not yet delivered when the engine was killed")
-                .isPositive();
+        return timesByKey;
     }
 
     private boolean settled(Serve serve) {
@@ -331,7 +415,8 @@ class DeliveryCrashProcessTest {
     }
 
     /** The store as the stopped engine left it, keyed by the vendor's lead id. */
-    private record Snapshot(Map<String, StoredLead> leads, Map<String, List<StoredDelivery>> deliveries) {
+    private record Snapshot(Map<String, StoredLead> leads, Map<String, List<StoredDelivery>> deliveries,
+                            Map<String, List<String>> timelines) {
         List<StoredDelivery> deliveriesOf(String leadId) {
             return deliveries.getOrDefault(leadId, List.of());
         }
@@ -345,9 +430,15 @@ class DeliveryCrashProcessTest {
     /** Reads leads and deliveries with the engine's own JDBC URL and credentials; no engine runs meanwhile. */
     private Snapshot read() throws IOException, SQLException {
         EmbeddedCredentials c = EmbeddedCredentials.forDataDir(dataDir());
+        try (Connection db = DriverManager.getConnection(Database.embeddedUrl(dataDir()), c.user(), c.password())) {
+            return read(db);
+        }
+    }
+
+    private static Snapshot read(Connection db) throws SQLException {
         Map<String, StoredLead> leads = new HashMap<>();
         Map<String, List<StoredDelivery>> deliveries = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(Database.embeddedUrl(dataDir()), c.user(), c.password())) {
+        {
             try (PreparedStatement ps = db.prepareStatement("SELECT id, vendor_lead_id, status FROM lead");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -364,6 +455,14 @@ class DeliveryCrashProcessTest {
                 }
             }
         }
-        return new Snapshot(leads, deliveries);
+        Map<String, List<String>> timelines = new HashMap<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT lead_id, type, detail FROM lead_event ORDER BY seq");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                timelines.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(rs.getString(2) + ": " + rs.getString(3));
+            }
+        }
+        return new Snapshot(leads, deliveries, timelines);
     }
 }
