@@ -22,9 +22,16 @@ import io.leadwire.lead.EngineStateEvent;
 import io.leadwire.lead.EventBus;
 import io.leadwire.lead.LeadIds;
 import io.leadwire.lead.LeadStatus;
+import io.leadwire.metrics.AlertDesk;
+import io.leadwire.metrics.AlertEscalator;
+import io.leadwire.metrics.AlertEvaluator;
+import io.leadwire.metrics.AlertSettings;
+import io.leadwire.metrics.AlertSubjects;
+import io.leadwire.metrics.EmailChannel;
 import io.leadwire.metrics.EngineMetrics;
 import io.leadwire.metrics.Figures;
 import io.leadwire.metrics.FiguresStage;
+import io.leadwire.metrics.SlackChannel;
 import io.leadwire.quality.DedupePolicy;
 import io.leadwire.quality.EmailValidator;
 import io.leadwire.quality.ExternalChecks;
@@ -34,6 +41,7 @@ import io.leadwire.quality.QualityPolicy;
 import io.leadwire.quality.QualitySettings;
 import io.leadwire.quality.QualityStage;
 import io.leadwire.routing.Router;
+import io.leadwire.store.AlertRepository;
 import io.leadwire.store.BuyerRepository;
 import io.leadwire.store.Database;
 import io.leadwire.store.DeliveryRepository;
@@ -54,8 +62,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +102,8 @@ public final class Engine implements AutoCloseable {
     private DeliveryEngine delivery;
     private FiguresStage figuresStage;
     private Figures figures;
+    private AlertEvaluator alertEvaluator;
+    private AlertDesk alertDesk;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, EngineMetrics metrics,
@@ -126,6 +138,7 @@ public final class Engine implements AutoCloseable {
         DeliveryEngine delivery = null;
         RoutingStage routing = null;
         FiguresStage figuresStage = null;
+        AlertEvaluator alertEvaluator = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -231,6 +244,19 @@ public final class Engine implements AutoCloseable {
             figuresStage = new FiguresStage(figuresRepo, events, clock, Duration.ofSeconds(1));
             engine.figuresStage = figuresStage;
             engine.figures = new Figures(figuresRepo, clock);
+            // Alert rules over those figures, evaluated every 30 s; their settings are a section
+            // every engine on the database shares, and unacknowledged alerts escalate by
+            // Slack-compatible webhook and SMTP (the password sealed like buyers' secrets).
+            LiveSetting<AlertSettings> alertSettings = watcher.watch(new LiveSetting<>(settingsRepo,
+                    new AlertSettings.Codec(), clock));
+            AlertRepository alertRepo = new AlertRepository(db.dataSource());
+            OkHttpClient webhookHttp = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
+            AlertEscalator escalator = new AlertEscalator(alertRepo, List.of(new SlackChannel(webhookHttp, json),
+                    new EmailChannel(secretBox::open, clock, Duration.ofSeconds(10))), clock);
+            alertEvaluator = new AlertEvaluator(alertRepo, engine.figures, alertSubjects(named, vendors),
+                    alertSettings::current, events, escalator, clock, Duration.ofSeconds(30));
+            engine.alertEvaluator = alertEvaluator;
+            engine.alertDesk = new AlertDesk(alertRepo, alertSettings, secretBox::seal, clock);
             // Stages start downstream first and before the intake, so work a crash left behind
             // (leased deliveries, ACCEPTED and RECEIVED leads) is resumed before new leads arrive.
             delivery.start();
@@ -239,10 +265,14 @@ public final class Engine implements AutoCloseable {
             server.start();
             poller.start(Duration.ofSeconds(1));
             figuresStage.start();
+            alertEvaluator.start();
             engine.setState(EngineState.RUNNING);
             LOG.info("engine running on {} with data in {}", db.displayUrl(), config.dataDir());
             return engine;
         } catch (IOException | RuntimeException e) {
+            if (alertEvaluator != null) {
+                alertEvaluator.close();
+            }
             if (figuresStage != null) {
                 figuresStage.close();
             }
@@ -273,6 +303,22 @@ public final class Engine implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /** The buyers and vendors the alert rules watch, from the live directory and the vendor list. */
+    private static AlertSubjects alertSubjects(BuyerDirectory buyers, VendorService vendors) {
+        return new AlertSubjects() {
+            @Override
+            public List<BuyerInfo> buyers() {
+                return buyers.live().stream().map(b -> new BuyerInfo(b.id(), b.name(),
+                        b.row().enabled() && b.definition().enabled(), b.definition().callTimeout())).toList();
+            }
+
+            @Override
+            public List<VendorInfo> vendors() {
+                return vendors.list().stream().map(v -> new VendorInfo(v.id(), v.name())).toList();
+            }
+        };
     }
 
     private static String wire(Enum<?> state) {
@@ -378,6 +424,16 @@ public final class Engine implements AutoCloseable {
         return figuresStage;
     }
 
+    /** The alert log and rule settings, for the console. */
+    public AlertDesk alerts() {
+        return alertDesk;
+    }
+
+    /** The alert rules' evaluator (tests can run a round now). */
+    public AlertEvaluator alertEvaluator() {
+        return alertEvaluator;
+    }
+
     /** Deliveries, their attempts and routing decisions. */
     public DeliveryRepository deliveries() {
         return deliveries;
@@ -414,6 +470,7 @@ public final class Engine implements AutoCloseable {
             LOG.warn("figures could not catch up before stopping (they will on the next start): {}", e.toString());
         }
         figuresStage.close();
+        alertEvaluator.close();
         settingsWatcher.close();
         externalChecks.ifPresent(ExternalChecks::close);
         closeQuietly(geoIp);
