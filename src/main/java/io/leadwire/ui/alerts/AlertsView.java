@@ -11,7 +11,6 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TabPane;
@@ -29,6 +28,7 @@ public final class AlertsView {
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final PseudoClass RESOLVED = PseudoClass.getPseudoClass("resolved");
     private static final PseudoClass ACKNOWLEDGED = PseudoClass.getPseudoClass("acknowledged");
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
 
     private final AlertsViewModel viewModel;
@@ -74,7 +74,7 @@ public final class AlertsView {
     @FXML
     private Label escalationsTitle;
     @FXML
-    private ListView<String> escalationList;
+    private VBox escalationList;
     @FXML
     private GridPane rulesGrid;
     @FXML
@@ -169,12 +169,10 @@ public final class AlertsView {
                 pseudoClassStateChanged(ACKNOWLEDGED, live && item.state().name().equals("ACKNOWLEDGED"));
             }
         });
-        alertTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<AlertItem>) c -> {
-            if (!syncing) {
-                viewModel.setChecked(new ArrayList<>(alertTable.getSelectionModel().getSelectedItems()),
-                        alertTable.getSelectionModel().getSelectedItem());
-            }
-        });
+        // The selected items change before the selected item does: follow both.
+        alertTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<AlertItem>) c ->
+                tableSelectionChanged());
+        alertTable.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> tableSelectionChanged());
         viewModel.checked().addListener((ListChangeListener<AlertItem>) c -> showChecked());
 
         detailPlaceholder.visibleProperty().bind(viewModel.selectedProperty().isNull());
@@ -187,8 +185,29 @@ public final class AlertsView {
         detailTitleLabel.textProperty().bind(viewModel.detailTitleProperty());
         detailMessageLabel.textProperty().bind(viewModel.detailMessageProperty());
         detailFactsLabel.textProperty().bind(viewModel.detailFactsProperty());
-        escalationList.setItems(viewModel.detailEscalations());
-        escalationList.setPlaceholder(new Label("Not escalated"));
+        viewModel.detailEscalations().addListener((ListChangeListener<String>) c -> showEscalations());
+        showEscalations();
+    }
+
+    private void showEscalations() {
+        escalationList.getChildren().clear();
+        if (viewModel.detailEscalations().isEmpty()) {
+            escalationList.getChildren().add(hint("Not escalated"));
+        }
+        for (String line : viewModel.detailEscalations()) {
+            Label l = new Label(line);
+            l.setWrapText(true);
+            l.getStyleClass().add("escalation-line");
+            l.pseudoClassStateChanged(FAILED, line.contains(" failed — "));
+            escalationList.getChildren().add(l);
+        }
+    }
+
+    private void tableSelectionChanged() {
+        if (!syncing) {
+            viewModel.setChecked(new ArrayList<>(alertTable.getSelectionModel().getSelectedItems()),
+                    alertTable.getSelectionModel().getSelectedItem());
+        }
     }
 
     /** The ViewModel's selection (after a reload or a jump from a notification) back into the table. */

@@ -4,6 +4,7 @@ import io.leadwire.delivery.retry.Durations;
 import io.leadwire.metrics.AlertDesk;
 import io.leadwire.metrics.AlertRule;
 import io.leadwire.metrics.AlertSettings;
+import io.leadwire.store.AlertRepository;
 import io.leadwire.store.AlertRepository.AlertRow;
 import io.leadwire.store.AlertRepository.Escalation;
 import io.leadwire.store.LiveSetting;
@@ -148,7 +149,7 @@ public final class AlertsViewModel {
         }
     }
 
-    private record Reading(List<AlertRow> rows, List<AlertRow> newer, int open) {
+    private record Reading(List<AlertRow> rows, List<AlertRow> newer, int open, int acknowledged) {
     }
 
     public void refresh() {
@@ -161,9 +162,9 @@ public final class AlertsViewModel {
         executor.submit(() -> {
             List<AlertRow> list = desk.list(!all, LIMIT);
             List<AlertRow> newer = since < 0 ? List.of() : desk.newerThan(since);
-            int open = all ? (int) desk.list(true, LIMIT).stream().filter(a -> a.state().wire().equals("open"))
-                    .count() : (int) list.stream().filter(a -> a.state().wire().equals("open")).count();
-            return new Reading(list, newer, open);
+            List<AlertRow> unresolved = all ? desk.list(true, LIMIT) : list;
+            int open = (int) unresolved.stream().filter(a -> a.state() == AlertRepository.State.OPEN).count();
+            return new Reading(list, newer, open, unresolved.size() - open);
         }, r -> {
             refreshInFlight = false;
             error.set("");
@@ -179,12 +180,13 @@ public final class AlertsViewModel {
         ZoneId z = services.clock().getZone();
         for (AlertRow a : r.newer()) {
             lastSeenId = Math.max(lastSeenId, a.id());
-            if (a.state().wire().equals("open")) {
+            if (a.state() == AlertRepository.State.OPEN) {
                 notifications.add(AlertItem.of(a, z, now));
             }
         }
         openCount.set(r.open());
-        summary.set(r.open() == 0 ? "No open alerts" : r.open() == 1 ? "1 open alert" : r.open() + " open alerts");
+        String opened = r.open() == 0 ? "No open alerts" : r.open() == 1 ? "1 open alert" : r.open() + " open alerts";
+        summary.set(r.acknowledged() == 0 ? opened : opened + " · " + r.acknowledged() + " acknowledged");
         if (all != showResolved.get() || r.rows().equals(shown)) {
             return;
         }

@@ -71,7 +71,7 @@ class AlertsViewModelTest {
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(State.ACKNOWLEDGED, "maria.ops"));
         assertThat(vm.rows()).filteredOn(i -> i.id() != c).extracting(AlertItem::stateText)
                 .containsOnly("Acknowledged by maria.ops");
-        assertThat(vm.summaryProperty().get()).isEqualTo("No open alerts");
+        assertThat(vm.summaryProperty().get()).isEqualTo("No open alerts · 2 acknowledged");
         assertThat(vm.checked()).extracting(AlertItem::id).containsExactlyInAnyOrder(a, b);
         assertThat(vm.canAcknowledgeProperty().get()).as("nothing open is selected any more").isFalse();
     }
