@@ -1,6 +1,7 @@
 package io.leadwire.app;
 
 import io.leadwire.delivery.RoutingSettings;
+import io.leadwire.metrics.AlertSettings;
 import io.leadwire.quality.QualityPolicyCodec;
 import io.leadwire.store.Database;
 import io.leadwire.store.InvalidSettingsException;
@@ -41,6 +42,8 @@ final class SettingsCommand extends CommandGroup {
         out.put(quality.name(), quality);
         SettingsCodec<?> routing = new RoutingSettings.Codec();
         out.put(routing.name(), routing);
+        SettingsCodec<?> alerts = new AlertSettings.Codec();
+        out.put(alerts.name(), alerts);
         return out;
     }
 

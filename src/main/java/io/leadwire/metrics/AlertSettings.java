@@ -244,8 +244,8 @@ public final class AlertSettings {
                     }
                 }
                 if (!e.smtpPassword().isEmpty() && !e.smtpPassword().startsWith("v1:")) {
-                    problems.add(new SettingsProblem("escalation.smtp.password", "a sealed secret (set it in the "
-                            + "console or with the CLI, never in clear)"));
+                    problems.add(new SettingsProblem("escalation.smtp.password", "a sealed secret: type it on the "
+                            + "console's Alerts screen, which encrypts it; never a password in clear"));
                 }
                 if (!e.smtpPassword().isEmpty() && e.smtpUsername().isEmpty()) {
                     problems.add(new SettingsProblem("escalation.smtp.username", "a user name goes with the password"));
