@@ -210,10 +210,53 @@ public final class AlertEvaluator implements AutoCloseable {
         return new Figures.Range(from.minus(BASELINE), from);
     }
 
+    /**
+     * Sums over a long range read mostly from hour buckets, with minute buckets only for the
+     * partial hours at its ends: a day of a metric is then about 24 + 120 rows per subject
+     * instead of 1,440, every half minute, and still exact to the minute.
+     */
+    private Totals totals(Subject subject, List<String> metrics, Figures.Range range) {
+        Instant hoursFrom = Grain.HOUR.floor(range.from());
+        if (hoursFrom.isBefore(range.from())) {
+            hoursFrom = hoursFrom.plus(Grain.HOUR.size());
+        }
+        Instant hoursTo = Grain.HOUR.floor(range.to());
+        List<FigureSeries> parts = new ArrayList<>();
+        if (hoursFrom.isBefore(hoursTo)) {
+            parts.add(figures.read(subject, List.of(), new Figures.Range(hoursFrom, hoursTo), Grain.HOUR, metrics));
+            if (range.from().isBefore(hoursFrom)) {
+                parts.add(figures.read(subject, List.of(), new Figures.Range(range.from(), hoursFrom), Grain.MINUTE,
+                        metrics));
+            }
+            if (hoursTo.isBefore(range.to())) {
+                parts.add(figures.read(subject, List.of(), new Figures.Range(hoursTo, range.to()), Grain.MINUTE,
+                        metrics));
+            }
+        } else {
+            parts.add(figures.read(subject, List.of(), range, Grain.MINUTE, metrics));
+        }
+        return new Totals(parts);
+    }
+
+    /** Sums of metrics over several series (the pieces of one range); {@code subject == null}: all. */
+    private record Totals(List<FigureSeries> parts) {
+        java.math.BigDecimal total(String subject, String metric) {
+            java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+            for (FigureSeries p : parts) {
+                sum = sum.add(p.total(subject, metric));
+            }
+            return sum;
+        }
+
+        long count(String subject, String metric) {
+            return total(subject, metric).longValue();
+        }
+    }
+
     private List<Firing> deliveryRate(RuleSettings rs, Instant end) {
         List<String> sold = List.of("sold");
         FigureSeries now = figures.read(Subject.BUYER, List.of(), window(rs, end), Grain.MINUTE, sold);
-        FigureSeries before = figures.read(Subject.BUYER, List.of(), baseline(rs, end), Grain.MINUTE, sold);
+        Totals before = totals(Subject.BUYER, sold, baseline(rs, end));
         double minutes = rs.window().toMinutes();
         double baseMinutes = BASELINE.toMinutes();
         List<Firing> out = new ArrayList<>();
@@ -245,7 +288,7 @@ public final class AlertEvaluator implements AutoCloseable {
     private List<Firing> errorRate(RuleSettings rs, Instant end) {
         List<String> metrics = List.of("attempts", "att.error");
         FigureSeries now = figures.read(Subject.BUYER, List.of(), window(rs, end), Grain.MINUTE, metrics);
-        FigureSeries before = figures.read(Subject.BUYER, List.of(), baseline(rs, end), Grain.MINUTE, metrics);
+        Totals before = totals(Subject.BUYER, metrics, baseline(rs, end));
         List<Firing> out = new ArrayList<>();
         for (AlertSubjects.BuyerInfo b : buyersWithFigures(now)) {
             long attempts = now.count(b.id(), "attempts");
