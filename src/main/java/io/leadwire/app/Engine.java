@@ -31,9 +31,16 @@ import io.leadwire.lead.EngineStateEvent;
 import io.leadwire.lead.EventBus;
 import io.leadwire.lead.LeadIds;
 import io.leadwire.lead.LeadStatus;
+import io.leadwire.metrics.AlertDesk;
+import io.leadwire.metrics.AlertEscalator;
+import io.leadwire.metrics.AlertEvaluator;
+import io.leadwire.metrics.AlertSettings;
+import io.leadwire.metrics.AlertSubjects;
+import io.leadwire.metrics.EmailChannel;
 import io.leadwire.metrics.EngineMetrics;
 import io.leadwire.metrics.Figures;
 import io.leadwire.metrics.FiguresStage;
+import io.leadwire.metrics.SlackChannel;
 import io.leadwire.quality.DedupePolicy;
 import io.leadwire.quality.EmailValidator;
 import io.leadwire.quality.ExternalChecks;
@@ -43,6 +50,7 @@ import io.leadwire.quality.QualityPolicy;
 import io.leadwire.quality.QualitySettings;
 import io.leadwire.quality.QualityStage;
 import io.leadwire.routing.Router;
+import io.leadwire.store.AlertRepository;
 import io.leadwire.store.BuyerRepository;
 import io.leadwire.store.CallbackRepository;
 import io.leadwire.store.Database;
@@ -65,8 +73,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +118,8 @@ public final class Engine implements AutoCloseable {
     private CallbackWorker callbackWorker;
     private WebhookService webhooks;
     private WebhookDispatcher webhookDispatcher;
+    private AlertEvaluator alertEvaluator;
+    private AlertDesk alertDesk;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, EngineMetrics metrics,
@@ -144,6 +156,7 @@ public final class Engine implements AutoCloseable {
         FiguresStage figuresStage = null;
         CallbackWorker callbackWorker = null;
         WebhookDispatcher webhookDispatcher = null;
+        AlertEvaluator alertEvaluator = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -272,6 +285,19 @@ public final class Engine implements AutoCloseable {
                     webhookSettings::current, new CircuitBreakers(clock), clock, random::nextDouble);
             engine.webhooks = webhookService;
             engine.webhookDispatcher = webhookDispatcher;
+            // Alert rules over those figures, evaluated every 30 s; their settings are a section
+            // every engine on the database shares, and unacknowledged alerts escalate by
+            // Slack-compatible webhook and SMTP (the password sealed like buyers' secrets).
+            LiveSetting<AlertSettings> alertSettings = watcher.watch(new LiveSetting<>(settingsRepo,
+                    new AlertSettings.Codec(), clock));
+            AlertRepository alertRepo = new AlertRepository(db.dataSource());
+            OkHttpClient webhookHttp = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
+            AlertEscalator escalator = new AlertEscalator(alertRepo, List.of(new SlackChannel(webhookHttp, json),
+                    new EmailChannel(secretBox::open, clock, Duration.ofSeconds(10))), clock);
+            alertEvaluator = new AlertEvaluator(alertRepo, engine.figures, alertSubjects(named, vendors),
+                    alertSettings::current, events, escalator, clock, Duration.ofSeconds(30));
+            engine.alertEvaluator = alertEvaluator;
+            engine.alertDesk = new AlertDesk(alertRepo, alertSettings, secretBox::seal, clock);
             // Stages start downstream first and before the intake, so work a crash left behind
             // (leased deliveries, ACCEPTED and RECEIVED leads) is resumed before new leads arrive.
             delivery.start();
@@ -282,12 +308,16 @@ public final class Engine implements AutoCloseable {
             poller.start(Duration.ofSeconds(1));
             figuresStage.start();
             webhookDispatcher.start();
+            alertEvaluator.start();
             engine.setState(EngineState.RUNNING);
             LOG.info("engine running on {} with data in {}", db.displayUrl(), config.dataDir());
             return engine;
         } catch (IOException | RuntimeException e) {
             if (webhookDispatcher != null) {
                 webhookDispatcher.close(Duration.ofSeconds(1));
+            }
+            if (alertEvaluator != null) {
+                alertEvaluator.close();
             }
             if (figuresStage != null) {
                 figuresStage.close();
@@ -322,6 +352,22 @@ public final class Engine implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /** The buyers and vendors the alert rules watch, from the live directory and the vendor list. */
+    private static AlertSubjects alertSubjects(BuyerDirectory buyers, VendorService vendors) {
+        return new AlertSubjects() {
+            @Override
+            public List<BuyerInfo> buyers() {
+                return buyers.live().stream().map(b -> new BuyerInfo(b.id(), b.name(),
+                        b.row().enabled() && b.definition().enabled(), b.definition().callTimeout())).toList();
+            }
+
+            @Override
+            public List<VendorInfo> vendors() {
+                return vendors.list().stream().map(v -> new VendorInfo(v.id(), v.name())).toList();
+            }
+        };
     }
 
     private static String wire(Enum<?> state) {
@@ -437,6 +483,16 @@ public final class Engine implements AutoCloseable {
         return webhookDispatcher;
     }
 
+    /** The alert log and rule settings, for the console. */
+    public AlertDesk alerts() {
+        return alertDesk;
+    }
+
+    /** The alert rules' evaluator (tests can run a round now). */
+    public AlertEvaluator alertEvaluator() {
+        return alertEvaluator;
+    }
+
     /** Deliveries, their attempts and routing decisions. */
     public DeliveryRepository deliveries() {
         return deliveries;
@@ -487,6 +543,7 @@ public final class Engine implements AutoCloseable {
         // Last of the senders. Events the tail has not read yet become messages on the next start
         // (its cursor is durable); messages on the wire get a moment, the rest keep their lease.
         webhookDispatcher.close(Duration.ofSeconds(5));
+        alertEvaluator.close();
         settingsWatcher.close();
         externalChecks.ifPresent(ExternalChecks::close);
         closeQuietly(geoIp);

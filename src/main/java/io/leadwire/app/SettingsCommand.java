@@ -2,6 +2,7 @@ package io.leadwire.app;
 
 import io.leadwire.callback.outbound.WebhookSettings;
 import io.leadwire.delivery.RoutingSettings;
+import io.leadwire.metrics.AlertSettings;
 import io.leadwire.quality.QualityPolicyCodec;
 import io.leadwire.store.Database;
 import io.leadwire.store.InvalidSettingsException;
@@ -44,6 +45,8 @@ final class SettingsCommand extends CommandGroup {
         out.put(routing.name(), routing);
         SettingsCodec<?> webhooks = new WebhookSettings.Codec();
         out.put(webhooks.name(), webhooks);
+        SettingsCodec<?> alerts = new AlertSettings.Codec();
+        out.put(alerts.name(), alerts);
         return out;
     }
 

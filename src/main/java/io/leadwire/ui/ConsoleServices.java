@@ -7,6 +7,7 @@ import io.leadwire.delivery.DeliveryEngine;
 import io.leadwire.intake.VendorService;
 import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EventBus;
+import io.leadwire.metrics.AlertDesk;
 import io.leadwire.quality.QualitySettings;
 import io.leadwire.quality.QuarantineDesk;
 import io.leadwire.store.DeliveryRepository;
@@ -31,6 +32,7 @@ import java.util.function.Supplier;
  * @param deliveries   deliveries, attempts, routing decisions and buyer figures
  * @param delivery     the delivery engine (sandbox test sends)
  * @param deadLetters  the dead-letter desk, acting as the console's operator
+ * @param alerts       the alert log and the alert rules' settings (the Alerts screen)
  */
 public record ConsoleServices(
         EventBus events,
@@ -49,5 +51,6 @@ public record ConsoleServices(
         BuyerDirectory buyerDirectory,
         DeliveryRepository deliveries,
         DeliveryEngine delivery,
-        DeadLetterDesk deadLetters) {
+        DeadLetterDesk deadLetters,
+        AlertDesk alerts) {
 }

@@ -38,6 +38,10 @@ import io.leadwire.mapping.MappingEngine;
 import io.leadwire.store.BuyerRepository;
 import io.leadwire.store.DeliveryRepository;
 import io.leadwire.store.SecretBox;
+import io.leadwire.metrics.AlertDesk;
+import io.leadwire.metrics.AlertSettings;
+import io.leadwire.store.AlertRepository;
+import io.leadwire.store.LiveSetting;
 import java.time.Duration;
 
 /** A real H2 in-memory store with the services the console uses, for ViewModel tests. */
@@ -61,6 +65,9 @@ public final class InMemoryConsole implements AutoCloseable {
     public final DeliveryEngine delivery;
     public final DeadLetterRepository deadLetterQueue;
     public final DeadLetterDesk deadLetters;
+    public final AlertRepository alertLog;
+    public final LiveSetting<AlertSettings> alertSettings;
+    public final AlertDesk alerts;
     private final QualityStage stage;
 
     public InMemoryConsole(Clock clock, Path settingsFile) {
@@ -97,9 +104,12 @@ public final class InMemoryConsole implements AutoCloseable {
         deadLetterQueue = new DeadLetterRepository(database.dataSource(), json, clock, deliveries);
         deadLetters = new DeadLetterDesk(deadLetterQueue, buyerDirectory, delivery, judge, qualitySettings, events,
                 RunningEngine.OPERATOR);
+        alertLog = new AlertRepository(database.dataSource());
+        alertSettings = new LiveSetting<>(settings, new AlertSettings.Codec(), clock);
+        alerts = new AlertDesk(alertLog, alertSettings, secretBox::seal, clock);
         services = new ConsoleServices(events, clock, leads, refusals, vendors, () -> "http://127.0.0.1:1/leads",
                 () -> EngineState.RUNNING, settingsFile, demo, mappings, qualitySettings, desk, buyers, buyerDirectory,
-                deliveries, delivery, deadLetters);
+                deliveries, delivery, deadLetters, alerts);
     }
 
     /**

@@ -3,6 +3,9 @@ package io.leadwire.ui.shell;
 import io.leadwire.ui.ConsoleServices;
 import io.leadwire.ui.FxEventBridge;
 import io.leadwire.ui.UiExecutor;
+import io.leadwire.ui.alerts.AlertToasts;
+import io.leadwire.ui.alerts.AlertsView;
+import io.leadwire.ui.alerts.AlertsViewModel;
 import io.leadwire.ui.buyers.BuyersView;
 import io.leadwire.ui.buyers.BuyersViewModel;
 import io.leadwire.ui.deadletter.DeadLetterView;
@@ -25,6 +28,7 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 
 /**
@@ -47,6 +51,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private QuarantineViewModel quarantine;
     private BuyersViewModel buyers;
     private DeadLetterViewModel deadLetters;
+    private AlertsViewModel alerts;
 
     private ConsoleWindow(FxEventBridge bridge, Timeline ticker, Scene scene, ShellViewModel shell,
                           LiveFeedViewModel liveFeed, VendorsViewModel vendors) {
@@ -83,7 +88,17 @@ public final class ConsoleWindow implements AutoCloseable {
         DeadLetterViewModel deadLetters = new DeadLetterViewModel(services, executor);
         deadLetters.attach(bridge);
         screens.put(Screen.DEAD_LETTERS, DeadLetterView.create(deadLetters));
-        Scene scene = new Scene(ShellView.create(shell, screens), WIDTH, HEIGHT);
+        AlertsViewModel alerts = new AlertsViewModel(services, executor, System.getProperty("user.name", "operator"));
+        screens.put(Screen.ALERTS, AlertsView.create(alerts));
+        // Alert notifications float over every screen, drawn in the window itself.
+        Parent frame = ShellView.create(shell, screens);
+        StackPane root = new StackPane(frame, AlertToasts.create(alerts, item -> {
+            shell.screenProperty().set(Screen.ALERTS);
+            alerts.reveal(item.id());
+        }, Duration.seconds(12)));
+        // Dialogs take their styles from the scene's root, which the frame's were before.
+        root.getStylesheets().setAll(frame.getStylesheets());
+        Scene scene = new Scene(root, WIDTH, HEIGHT);
 
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             shell.refreshStatus();
@@ -92,6 +107,7 @@ public final class ConsoleWindow implements AutoCloseable {
             quarantine.tick();
             buyers.tick();
             deadLetters.tick();
+            alerts.tick();
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
 
@@ -104,12 +120,14 @@ public final class ConsoleWindow implements AutoCloseable {
         quarantine.start();
         buyers.start();
         deadLetters.start();
+        alerts.start();
         ConsoleWindow window = new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
         window.designer = designer;
         window.settings = settings;
         window.quarantine = quarantine;
         window.buyers = buyers;
         window.deadLetters = deadLetters;
+        window.alerts = alerts;
         return window;
     }
 
@@ -147,6 +165,10 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public DeadLetterViewModel deadLetters() {
         return deadLetters;
+    }
+
+    public AlertsViewModel alerts() {
+        return alerts;
     }
 
     /** Stops the timer and the event subscription; call on the FX thread. */

@@ -5,6 +5,7 @@ public enum Screen {
     LIVE_FEED("Live feed"),
     QUARANTINE("Quarantine"),
     DEAD_LETTERS("Dead letters"),
+    ALERTS("Alerts"),
     VENDORS("Vendors"),
     BUYERS("Buyers"),
     DESIGNER("Mappings"),
