@@ -112,6 +112,7 @@ public final class Engine implements AutoCloseable {
     private RoutingStage routing;
     private DeliveryEngine delivery;
     private FiguresStage figuresStage;
+    private io.leadwire.store.StoreWatcher storeWatcher;
     private Figures figures;
     private CallbackRepository callbacks;
     private CallbackBuyers callbackBuyers;
@@ -307,6 +308,9 @@ public final class Engine implements AutoCloseable {
             server.start();
             poller.start(Duration.ofSeconds(1));
             figuresStage.start();
+            // Changes other processes make to the store (another engine on a shared database, admin
+            // commands): consoles refresh on them as on this engine's own events.
+            engine.storeWatcher = io.leadwire.store.StoreWatcher.start(db.dataSource(), events, Duration.ofSeconds(1));
             webhookDispatcher.start();
             alertEvaluator.start();
             engine.setState(EngineState.RUNNING);
@@ -544,6 +548,7 @@ public final class Engine implements AutoCloseable {
         // (its cursor is durable); messages on the wire get a moment, the rest keep their lease.
         webhookDispatcher.close(Duration.ofSeconds(5));
         alertEvaluator.close();
+        storeWatcher.close();
         settingsWatcher.close();
         externalChecks.ifPresent(ExternalChecks::close);
         closeQuietly(geoIp);

@@ -4,5 +4,5 @@ package io.leadwire.lead;
 public sealed interface EngineEvent
         permits LeadReceivedEvent, LeadStatusChangedEvent, IntakeRefusedEvent, VendorChangedEvent, IntakeAckEvent,
         EngineStateEvent, DeliveryChangedEvent, DeliveryAttemptEvent, BreakerChangedEvent,
-        CallbackProcessedEvent {
+        CallbackProcessedEvent, StoreChangedEvent {
 }

@@ -8,6 +8,7 @@ import io.leadwire.lead.EventBus;
 import io.leadwire.lead.IntakeRefusedEvent;
 import io.leadwire.lead.LeadReceivedEvent;
 import io.leadwire.lead.LeadStatusChangedEvent;
+import io.leadwire.lead.StoreChangedEvent;
 import io.leadwire.lead.VendorChangedEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,6 +93,10 @@ public final class FxEventBridge implements AutoCloseable {
         } else if (event instanceof VendorChangedEvent) {
             vendors.set(true);
         } else if (event instanceof DeliveryChangedEvent) {
+            deliveries.incrementAndGet();
+        } else if (event instanceof StoreChangedEvent) {
+            // Another engine (or an admin command) changed leads or deliveries in the shared store.
+            leads.incrementAndGet();
             deliveries.incrementAndGet();
         } else if (event instanceof EngineStateEvent) {
             state.set(((EngineStateEvent) event).state());

@@ -40,6 +40,13 @@ public final class RunningEngine implements AutoCloseable {
         return new RunningEngine(engine, dataDir);
     }
 
+    /** An engine on a database server (PostgreSQL) instead of the embedded store, as consoles on other desks run. */
+    public static RunningEngine startOn(Path dataDir, String dbUrl, String user, String password) throws IOException {
+        Engine engine = Engine.start(new EngineConfig(dataDir, "127.0.0.1", 0, dbUrl, null, null, 65536)
+                .withDbLogin(user, password.toCharArray()), "test", Clock.systemUTC());
+        return new RunningEngine(engine, dataDir);
+    }
+
     /** The same services the console gets from {@code ConsoleMode}. */
     public ConsoleServices services(Optional<DemoControl> demo) {
         return new ConsoleServices(engine.events(), engine.clock(), engine.leads(), engine.refusals(),
