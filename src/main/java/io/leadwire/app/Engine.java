@@ -49,6 +49,8 @@ import io.leadwire.store.MappingRepository;
 import io.leadwire.store.QualityFiguresRepository;
 import io.leadwire.mapping.MappingEngine;
 import io.leadwire.store.RefusalRepository;
+import io.leadwire.store.RetentionJob;
+import io.leadwire.store.RetentionSettings;
 import io.leadwire.store.SecretBox;
 import io.leadwire.store.SettingsRepository;
 import io.leadwire.store.SettingsWatcher;
@@ -72,6 +74,8 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     /** The data dir's key for secrets Leadwire must read back (vendor poll credentials). */
     static final String SECRETS_KEY_FILE = "secrets.key";
+    static final Duration RETENTION_FIRST_RUN = Duration.ofMinutes(10);
+    static final Duration RETENTION_EVERY = Duration.ofDays(1);
 
     private final DataDirLock lock;
     private final Database database;
@@ -100,6 +104,7 @@ public final class Engine implements AutoCloseable {
     private CallbackRepository callbacks;
     private CallbackBuyers callbackBuyers;
     private CallbackWorker callbackWorker;
+    private RetentionJob retention;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, EngineMetrics metrics,
@@ -135,6 +140,7 @@ public final class Engine implements AutoCloseable {
         RoutingStage routing = null;
         FiguresStage figuresStage = null;
         CallbackWorker callbackWorker = null;
+        RetentionJob retention = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -225,6 +231,13 @@ public final class Engine implements AutoCloseable {
             QualitySettings qualitySettings = new QualitySettings(settingsRepo, clock);
             watcher.watch(qualitySettings.live());
             watcher.watch(routingSettings);
+            // Data lifecycle: expired payloads and transaction log go to <data-dir>/archive, then
+            // out of the database, once a day (settings section "retention").
+            LiveSetting<RetentionSettings> retentionSettings = new LiveSetting<>(settingsRepo,
+                    new RetentionSettings.Codec(), clock);
+            watcher.watch(retentionSettings);
+            retention = new RetentionJob(db.dataSource(), config.dataDir().resolve(RetentionJob.ARCHIVE_DIR),
+                    retentionSettings::current, clock, json);
             LeadJudge judge = new LeadJudge(QualityPolicy.defaults(), clock, new EmailValidator(), geoIp.locator(),
                     external);
             quality = new QualityStage(leads, judge, json, events, clock, qualitySettings, DedupePolicy.defaults(),
@@ -252,6 +265,7 @@ public final class Engine implements AutoCloseable {
             engine.callbacks = callbackRepo;
             engine.callbackBuyers = callbackBuyers;
             engine.callbackWorker = callbackWorker;
+            engine.retention = retention;
             // Stages start downstream first and before the intake, so work a crash left behind
             // (leased deliveries, ACCEPTED and RECEIVED leads) is resumed before new leads arrive.
             delivery.start();
@@ -261,10 +275,15 @@ public final class Engine implements AutoCloseable {
             server.start();
             poller.start(Duration.ofSeconds(1));
             figuresStage.start();
+            // Not at once: a console that was just opened has better things to do than archive.
+            retention.start(RETENTION_FIRST_RUN, RETENTION_EVERY);
             engine.setState(EngineState.RUNNING);
             LOG.info("engine running on {} with data in {}", db.displayUrl(), config.dataDir());
             return engine;
         } catch (IOException | RuntimeException e) {
+            if (retention != null) {
+                retention.close();
+            }
             if (figuresStage != null) {
                 figuresStage.close();
             }
@@ -450,6 +469,7 @@ public final class Engine implements AutoCloseable {
             LOG.warn("figures could not catch up before stopping (they will on the next start): {}", e.toString());
         }
         figuresStage.close();
+        retention.close();
         settingsWatcher.close();
         externalChecks.ifPresent(ExternalChecks::close);
         closeQuietly(geoIp);

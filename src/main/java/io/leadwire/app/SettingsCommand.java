@@ -4,6 +4,7 @@ import io.leadwire.delivery.RoutingSettings;
 import io.leadwire.quality.QualityPolicyCodec;
 import io.leadwire.store.Database;
 import io.leadwire.store.InvalidSettingsException;
+import io.leadwire.store.RetentionSettings;
 import io.leadwire.store.SettingsCodec;
 import io.leadwire.store.SettingsProblem;
 import io.leadwire.store.SettingsRepository;
@@ -41,6 +42,8 @@ final class SettingsCommand extends CommandGroup {
         out.put(quality.name(), quality);
         SettingsCodec<?> routing = new RoutingSettings.Codec();
         out.put(routing.name(), routing);
+        SettingsCodec<?> retention = new RetentionSettings.Codec();
+        out.put(retention.name(), retention);
         return out;
     }
 
