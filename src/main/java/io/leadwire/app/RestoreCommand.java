@@ -2,8 +2,8 @@ package io.leadwire.app;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -73,7 +73,12 @@ final class RestoreCommand implements Callable<Integer> {
         try (DataDirLock lock = DataDirLock.acquire(dataDir, "restore")) {
             String stamp = STAMP.format(Instant.now());
             Path staging = dataDir.resolve("restore-" + stamp);
-            unpack(file, staging);
+            try {
+                unpack(file, staging);
+            } catch (IOException e) {
+                deleteTree(staging);
+                throw e;
+            }
             Path db = dataDir.resolve("db");
             Path secrets = dataDir.resolve(Engine.SECRETS_KEY_FILE);
             Path keptDb = null;
@@ -82,7 +87,15 @@ final class RestoreCommand implements Callable<Integer> {
                 keptDb = dataDir.resolve("db.replaced-" + stamp);
                 Files.move(db, keptDb, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.move(staging.resolve("db"), db, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(staging.resolve("db"), db, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                // Put the old store back rather than leave the data dir without one.
+                if (keptDb != null) {
+                    Files.move(keptDb, db, StandardCopyOption.ATOMIC_MOVE);
+                }
+                throw e;
+            }
             if (Files.exists(staging.resolve(Engine.SECRETS_KEY_FILE))) {
                 if (Files.exists(secrets)) {
                     keptSecrets = dataDir.resolve(Engine.SECRETS_KEY_FILE + ".replaced-" + stamp);
@@ -163,6 +176,17 @@ final class RestoreCommand implements Callable<Integer> {
                 try (InputStream in = zip.getInputStream(entry)) {
                     Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
                 }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
     }

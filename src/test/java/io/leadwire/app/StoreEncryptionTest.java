@@ -90,6 +90,32 @@ class StoreEncryptionTest {
     }
 
     @Test
+    void shouldKeepABackupOfAnEncryptedStoreEncryptedAndRestoreItWithTheSameKey() throws Exception {
+        try (Database db = config().openDatabase(2)) {
+            insertLead(db);
+        }
+        assertThat(leadwire("store", "encrypt", "--data-dir", dataDir().toString(), "--keystore",
+                keystore().toString()).code()).isZero();
+        Path backup = tmp.resolve("enc.zip");
+
+        CliTest.Run b = leadwire("backup", backup.toString(), "--data-dir", dataDir().toString());
+
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(b.out()).contains("The store in it stays encrypted; its key is NOT in the backup");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(backup.toFile())) {
+            byte[] store = zip.getInputStream(zip.getEntry(BackupCommand.STORE_ENTRY)).readAllBytes();
+            assertThat(new String(store, StandardCharsets.ISO_8859_1)).doesNotContain(EMAIL);
+        }
+        Path restored = tmp.resolve("restored");
+        CliTest.Run r = leadwire("restore", backup.toString(), "--data-dir", restored.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("The restored store is encrypted");
+        try (Database db = new EngineConfig(restored, null, 0, null, null, null, 0).openDatabase(2)) {
+            assertThat(email(db)).isEqualTo(EMAIL);
+        }
+    }
+
+    @Test
     void shouldRefuseWithAClearMessageWhenTheKeystoreIsMissing() throws Exception {
         try (Database db = config().openDatabase(2)) {
             insertLead(db);
