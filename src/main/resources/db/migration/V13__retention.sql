@@ -19,3 +19,12 @@ CREATE TABLE retention_cursor (
     last_seq    BIGINT      NOT NULL,
     updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- One retention run at a time among every engine and admin command on the database: a run
+-- holds this row's lease, renewed in the same transaction as each batch it removes, so no
+-- batch is ever removed by a run that lost the lease. A run that died frees it when it lapses.
+CREATE TABLE retention_run (
+    name         VARCHAR(40)  NOT NULL PRIMARY KEY,
+    holder       VARCHAR(200) NOT NULL,
+    lease_until  TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code leadwire archive [--now]}: what the daily retention run would archive, or that run now.
- * Like the other admin commands it works whether or not an engine runs; the archive folder's
- * lock keeps it from running alongside the engine's own daily run.
+ * Like the other admin commands it works whether or not an engine runs; the job's lease in the
+ * database keeps it from running alongside an engine's own daily run.
  */
 @Command(name = "archive", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Show what the retention settings have expired, or (--now) archive it to "

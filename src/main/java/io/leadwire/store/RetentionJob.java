@@ -13,8 +13,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -25,6 +23,7 @@ import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -89,8 +88,9 @@ import org.slf4j.LoggerFactory;
  * is not expired yet: a daily run reads only the new range, with no index on the hot tables'
  * timestamps. A row written slightly out of time order is archived by a later run.
  *
- * <p>One run at a time per archive folder: a file lock ({@code archive/.lock}) makes the
- * engine's daily run and {@code leadwire archive --now} exclude each other.
+ * <p>One run at a time on a database: a run holds a lease in {@code retention_run} (renewed with
+ * every batch it removes, in the same transaction), so the engine's daily run, {@code leadwire
+ * archive --now} and other engines on the same database exclude each other.
  */
 public final class RetentionJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
@@ -102,6 +102,9 @@ public final class RetentionJob implements AutoCloseable {
             .withZone(ZoneOffset.UTC);
     static final int DEFAULT_ROWS_PER_FILE = 20_000;
     static final int DEFAULT_ROWS_PER_COMMIT = 500;
+    /** How long a run may go without finishing a batch before another run may take over. */
+    static final Duration LEASE = Duration.ofMinutes(10);
+    private static final String RUN = "retention";
 
     private final DataSource dataSource;
     private final Path archiveDir;
@@ -193,9 +196,9 @@ public final class RetentionJob implements AutoCloseable {
     public static final class RetentionBusyException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        RetentionBusyException(Path dir) {
-            super("an archive run is already in progress on " + dir + " (the engine's daily run or another "
-                    + "'leadwire archive'); try again when it has finished");
+        RetentionBusyException(String holder, Instant leaseUntil) {
+            super("an archive run is already in progress (" + holder + ", the engine's daily run or another "
+                    + "'leadwire archive', its lease runs until " + leaseUntil + "); try again when it has finished");
         }
     }
 
@@ -250,41 +253,32 @@ public final class RetentionJob implements AutoCloseable {
     /**
      * Finishes any interrupted earlier run, then archives and removes every expired row.
      *
-     * @throws RetentionBusyException when another run holds the archive folder
+     * @throws RetentionBusyException when another run holds the lease
      * @throws IOException            when an archive cannot be written (nothing is removed then)
      * @throws StoreException         when the database fails; what was archived is finished next run
      */
     public Report run() throws IOException {
         Files.createDirectories(archiveDir);
-        try (FileChannel lockFile = FileChannel.open(archiveDir.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
-            FileLock lock;
-            try {
-                lock = lockFile.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                throw new RetentionBusyException(archiveDir);
-            }
-            try {
-                List<Path> recovered = recover();
-                RetentionSettings s = settings.get();
-                Instant now = clock.instant();
-                List<TableReport> tables = new ArrayList<>();
-                for (Part p : Part.values()) {
-                    if (stopping) {
-                        break;
-                    }
-                    tables.add(archive(p, now.minus(p.retention.apply(s)), now));
+        String holder = "pid " + ProcessHandle.current().pid() + " run "
+                + Long.toHexString(new SecureRandom().nextLong());
+        claim(holder);
+        try {
+            List<Path> recovered = recover(holder);
+            RetentionSettings s = settings.get();
+            Instant now = clock.instant();
+            List<TableReport> tables = new ArrayList<>();
+            for (Part p : Part.values()) {
+                if (stopping) {
+                    break;
                 }
-                Report report = new Report(recovered, tables);
-                LOG.info("retention run: {} rows archived{}", report.rows(),
-                        recovered.isEmpty() ? "" : ", " + recovered.size() + " interrupted archive(s) finished");
-                return report;
-            } finally {
-                lock.release();
+                tables.add(archive(p, now.minus(p.retention.apply(s)), now, holder));
             }
+            Report report = new Report(recovered, tables);
+            LOG.info("retention run: {} rows archived{}", report.rows(),
+                    recovered.isEmpty() ? "" : ", " + recovered.size() + " interrupted archive(s) finished");
+            return report;
+        } finally {
+            release(holder);
         }
     }
 
@@ -335,7 +329,7 @@ public final class RetentionJob implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // archive, then purge
 
-    private TableReport archive(Part part, Instant cutoff, Instant now) throws IOException {
+    private TableReport archive(Part part, Instant cutoff, Instant now, String holder) throws IOException {
         long rows = 0;
         List<Path> files = new ArrayList<>();
         while (!stopping) {
@@ -343,7 +337,7 @@ public final class RetentionJob implements AutoCloseable {
             if (w == null) {
                 break;
             }
-            purge(part, w.seqs(), now);
+            purge(part, w.seqs(), now, holder);
             markPurged(w.manifest(), now);
             rows += w.seqs().size();
             files.add(w.file());
@@ -450,10 +444,11 @@ public final class RetentionJob implements AutoCloseable {
     }
 
     /** Removes the archived rows in bounded transactions, each advancing the cursor past its rows. */
-    private void purge(Part part, List<Long> seqs, Instant now) {
+    private void purge(Part part, List<Long> seqs, Instant now, String holder) {
         for (int i = 0; i < seqs.size(); i += rowsPerCommit) {
             List<Long> chunk = seqs.subList(i, Math.min(seqs.size(), i + rowsPerCommit));
             Jdbc.inTransaction(dataSource, "remove archived rows of " + part.table, c -> {
+                renew(c, holder);
                 try (PreparedStatement ps = c.prepareStatement(part.purge)) {
                     boolean marks = part != Part.LEAD_EVENT;
                     for (long seq : chunk) {
@@ -476,7 +471,7 @@ public final class RetentionJob implements AutoCloseable {
     // recovery of an interrupted run
 
     /** Finishes the purge of every archive whose manifest has no {@code purged_at}, oldest first. */
-    private List<Path> recover() throws IOException {
+    private List<Path> recover(String holder) throws IOException {
         TreeSet<Path> manifests = new TreeSet<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(archiveDir, "*" + MANIFEST_SUFFIX)) {
             ds.forEach(manifests::add);
@@ -502,7 +497,7 @@ public final class RetentionJob implements AutoCloseable {
                 moveAside(manifestFile);
                 continue;
             }
-            purge(part, seqs, now);
+            purge(part, seqs, now, holder);
             markPurged(manifestFile, now);
             LOG.info("finished the interrupted archive {} ({} rows)", file.getFileName(), seqs.size());
             done.add(file);
@@ -544,6 +539,78 @@ public final class RetentionJob implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // the lease
+
+    /** Takes the run lease when it is free or has lapsed. */
+    private void claim(String holder) throws RetentionBusyException {
+        Instant now = clock.instant();
+        String busy = Jdbc.inTransaction(dataSource, "claim the retention run", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE retention_run SET holder = ?, lease_until = ? "
+                    + "WHERE name = ? AND lease_until <= ?")) {
+                ps.setString(1, holder);
+                ps.setObject(2, Jdbc.ts(now.plus(LEASE)));
+                ps.setString(3, RUN);
+                ps.setObject(4, Jdbc.ts(now));
+                if (ps.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT holder, lease_until FROM retention_run WHERE name = ?")) {
+                ps.setString(1, RUN);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1) + "\n" + Jdbc.instant(rs.getObject(2));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO retention_run (name, holder, lease_until) VALUES (?, ?, ?)")) {
+                ps.setString(1, RUN);
+                ps.setString(2, holder);
+                ps.setObject(3, Jdbc.ts(now.plus(LEASE)));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (Jdbc.isUniqueViolation(e)) {
+                    return "another run\n" + now.plus(LEASE);
+                }
+                throw e;
+            }
+            return null;
+        });
+        if (busy != null) {
+            String[] parts = busy.split("\n", 2);
+            throw new RetentionBusyException(parts[0], Instant.parse(parts[1]));
+        }
+    }
+
+    /** Extends the lease in the transaction of a batch; a run that lost it must not remove anything. */
+    private void renew(Connection c, String holder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE retention_run SET lease_until = ? WHERE name = ? AND holder = ?")) {
+            ps.setObject(1, Jdbc.ts(clock.instant().plus(LEASE)));
+            ps.setString(2, RUN);
+            ps.setString(3, holder);
+            if (ps.executeUpdate() != 1) {
+                throw new StoreException("the retention run lost its lease to another run (it was stopped for "
+                        + "longer than " + LEASE.toMinutes() + " min); what it archived is finished by the next run");
+            }
+        }
+    }
+
+    private void release(String holder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE retention_run SET lease_until = ? WHERE name = ? AND holder = ?")) {
+            ps.setObject(1, Jdbc.ts(clock.instant()));
+            ps.setString(2, RUN);
+            ps.setString(3, holder);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("could not free the retention lease (it lapses in {} min): {}", LEASE.toMinutes(), e.toString());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // cursor and files
 
     private static long cursor(Connection c, Part part) throws SQLException {
@@ -575,7 +642,7 @@ public final class RetentionJob implements AutoCloseable {
                 }
             }
         }
-        // No race to lose here: runs exclude each other through the archive folder's lock.
+        // No race to lose here: runs exclude each other through the lease.
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO retention_cursor (name, last_seq, updated_at) VALUES (?, ?, ?)")) {
             ps.setString(1, part.table);

@@ -212,6 +212,24 @@ class RetentionJobTest {
     }
 
     @Test
+    void shouldRefuseToRunWhileAnotherRunHoldsTheLeaseAndTakeOverWhenItLapses() throws Exception {
+        try (Connection c = store.db.connection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO retention_run (name, holder, lease_until) VALUES ('retention', 'pid 99 run ab', "
+                    + "TIMESTAMP WITH TIME ZONE '2031-01-01 00:05:00Z')");
+        }
+
+        assertThatThrownBy(() -> job(store.db.dataSource()).run())
+                .isInstanceOf(RetentionJob.RetentionBusyException.class)
+                .hasMessageContaining("an archive run is already in progress (pid 99 run ab")
+                .hasMessageContaining("until 2031-01-01T00:05:00Z");
+        assertThat(query("SELECT COUNT(*) FROM lead WHERE raw_payload = ''")).containsExactly("0");
+
+        clock.set(Instant.parse("2031-01-01T00:05:00Z"));
+        assertThat(job(store.db.dataSource()).run().rows()).isEqualTo(5);
+        assertThat(job(store.db.dataSource()).run().rows()).as("a finished run frees the lease").isZero();
+    }
+
+    @Test
     void shouldCountWhatIsExpiredWithoutTouchingItWhenAskedForAPreview() throws Exception {
         assertThat(job(store.db.dataSource()).expired())
                 .containsEntry("lead", 2L).containsEntry("delivery_attempt", 1L).containsEntry("lead_event", 2L);
