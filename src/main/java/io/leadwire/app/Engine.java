@@ -62,6 +62,8 @@ import io.leadwire.store.MappingRepository;
 import io.leadwire.store.QualityFiguresRepository;
 import io.leadwire.mapping.MappingEngine;
 import io.leadwire.store.RefusalRepository;
+import io.leadwire.store.RetentionJob;
+import io.leadwire.store.RetentionSettings;
 import io.leadwire.store.SecretBox;
 import io.leadwire.store.SettingsRepository;
 import io.leadwire.store.SettingsWatcher;
@@ -88,6 +90,8 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     /** The data dir's key for secrets Leadwire must read back (vendor poll credentials). */
     static final String SECRETS_KEY_FILE = "secrets.key";
+    static final Duration RETENTION_FIRST_RUN = Duration.ofMinutes(10);
+    static final Duration RETENTION_EVERY = Duration.ofDays(1);
 
     private final DataDirLock lock;
     private final Database database;
@@ -121,6 +125,7 @@ public final class Engine implements AutoCloseable {
     private WebhookDispatcher webhookDispatcher;
     private AlertEvaluator alertEvaluator;
     private AlertDesk alertDesk;
+    private RetentionJob retention;
 
     private Engine(DataDirLock lock, Database database, EventBus events, Clock clock, LeadRepository leads,
                    RefusalRepository refusals, VendorService vendors, IntakeService intake, EngineMetrics metrics,
@@ -158,6 +163,7 @@ public final class Engine implements AutoCloseable {
         CallbackWorker callbackWorker = null;
         WebhookDispatcher webhookDispatcher = null;
         AlertEvaluator alertEvaluator = null;
+        RetentionJob retention = null;
         try {
             db = config.openDatabase(16);
             ObjectMapper json = new ObjectMapper();
@@ -250,6 +256,13 @@ public final class Engine implements AutoCloseable {
             watcher.watch(routingSettings);
             LiveSetting<WebhookSettings> webhookSettings = watcher.watch(new LiveSetting<>(settingsRepo,
                     new WebhookSettings.Codec(), clock));
+            // Data lifecycle: expired payloads and transaction log go to <data-dir>/archive, then
+            // out of the database, once a day (settings section "retention").
+            LiveSetting<RetentionSettings> retentionSettings = new LiveSetting<>(settingsRepo,
+                    new RetentionSettings.Codec(), clock);
+            watcher.watch(retentionSettings);
+            retention = new RetentionJob(db.dataSource(), config.dataDir().resolve(RetentionJob.ARCHIVE_DIR),
+                    retentionSettings::current, clock, json);
             LeadJudge judge = new LeadJudge(QualityPolicy.defaults(), clock, new EmailValidator(), geoIp.locator(),
                     external);
             quality = new QualityStage(leads, judge, json, events, clock, qualitySettings, DedupePolicy.defaults(),
@@ -299,6 +312,7 @@ public final class Engine implements AutoCloseable {
                     alertSettings::current, events, escalator, clock, Duration.ofSeconds(30));
             engine.alertEvaluator = alertEvaluator;
             engine.alertDesk = new AlertDesk(alertRepo, alertSettings, secretBox::seal, clock);
+            engine.retention = retention;
             // Stages start downstream first and before the intake, so work a crash left behind
             // (leased deliveries, ACCEPTED and RECEIVED leads) is resumed before new leads arrive.
             delivery.start();
@@ -313,6 +327,8 @@ public final class Engine implements AutoCloseable {
             engine.storeWatcher = io.leadwire.store.StoreWatcher.start(db.dataSource(), events, Duration.ofSeconds(1));
             webhookDispatcher.start();
             alertEvaluator.start();
+            // Not at once: a console that was just opened has better things to do than archive.
+            retention.start(RETENTION_FIRST_RUN, RETENTION_EVERY);
             engine.setState(EngineState.RUNNING);
             LOG.info("engine running on {} with data in {}", db.displayUrl(), config.dataDir());
             return engine;
@@ -322,6 +338,9 @@ public final class Engine implements AutoCloseable {
             }
             if (alertEvaluator != null) {
                 alertEvaluator.close();
+            }
+            if (retention != null) {
+                retention.close();
             }
             if (figuresStage != null) {
                 figuresStage.close();
@@ -549,6 +568,7 @@ public final class Engine implements AutoCloseable {
         webhookDispatcher.close(Duration.ofSeconds(5));
         alertEvaluator.close();
         storeWatcher.close();
+        retention.close();
         settingsWatcher.close();
         externalChecks.ifPresent(ExternalChecks::close);
         closeQuietly(geoIp);

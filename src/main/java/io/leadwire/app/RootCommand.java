@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "leadwire", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Real-time lead delivery. With no command, opens the console.",
         subcommands = {ServeCommand.class, VendorCommand.class, MappingCommand.class, SettingsCommand.class,
-                BuyerCommand.class, WebhookCommand.class})
+                BuyerCommand.class, WebhookCommand.class, ArchiveCommand.class, BackupCommand.class,
+                RestoreCommand.class, StoreAdminCommand.class})
 final class RootCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();

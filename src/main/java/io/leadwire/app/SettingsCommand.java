@@ -6,6 +6,7 @@ import io.leadwire.metrics.AlertSettings;
 import io.leadwire.quality.QualityPolicyCodec;
 import io.leadwire.store.Database;
 import io.leadwire.store.InvalidSettingsException;
+import io.leadwire.store.RetentionSettings;
 import io.leadwire.store.SettingsCodec;
 import io.leadwire.store.SettingsProblem;
 import io.leadwire.store.SettingsRepository;
@@ -47,6 +48,8 @@ final class SettingsCommand extends CommandGroup {
         out.put(webhooks.name(), webhooks);
         SettingsCodec<?> alerts = new AlertSettings.Codec();
         out.put(alerts.name(), alerts);
+        SettingsCodec<?> retention = new RetentionSettings.Codec();
+        out.put(retention.name(), retention);
         return out;
     }
 

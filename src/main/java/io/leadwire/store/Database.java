@@ -63,11 +63,14 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(15_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
+            // Forward-only: migrations only ever add to the schema; there are no undo scripts, and
+            // clean (drop everything) stays disabled so no tool call can empty a live store.
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
                     // The few changes plain SQL cannot make the same on H2 and PostgreSQL.
                     .javaMigrations(new io.leadwire.store.migration.V14__Sequences_in_arrival_order())
+                    .cleanDisabled(true)
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
