@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadwire.delivery.retry.CircuitBreaker;
 import io.leadwire.lead.EngineEvent;
+import io.leadwire.lead.DeliveryStatus;
 import io.leadwire.lead.EventBus;
 import io.leadwire.lead.Lead;
 import io.leadwire.lead.LeadStatus;
@@ -155,6 +156,18 @@ public final class RoutingStage implements AutoCloseable {
         Set<String> tried = new HashSet<>();
         for (PastDelivery p : round.pastDeliveries()) {
             tried.add(p.buyerId());
+            if (p.holdsTheLead()) {
+                // An ACCEPTED lead should never still be with a buyer; if one is (found once after a
+                // kill -9, cause not yet known), routing it again would mark it UNSOLD while it sells.
+                // Leave it where the delivery says, and say so in its timeline.
+                LeadStatus where = p.status() == DeliveryStatus.ACCEPTED ? LeadStatus.DELIVERED : LeadStatus.ROUTED;
+                String name = byId.containsKey(p.buyerId()) ? byId.get(p.buyerId()).name() : p.buyerId();
+                LOG.warn("lead {} was waiting for routing while its delivery to {} is {}; left {}", lead.id(), name,
+                        p.status().wireName(), where.wireName());
+                round.moveLead(where, "routing_skipped", "not routed again: its delivery to " + name + " is "
+                        + p.status().wireName());
+                return where;
+            }
         }
         RoutingPlan plan = router.plan(lead.fields(), score, candidates, now, id -> breakerOpen(byId.get(id), now),
                 tried);

@@ -57,7 +57,16 @@ public final class DeliveryRepository {
     }
 
     /** An earlier delivery of the lead being routed. */
-    public record PastDelivery(String deliveryId, String buyerId, DeliveryStatus status, int round) {
+    /**
+     * An earlier delivery of a lead being routed.
+     *
+     * @param returned the buyer returned the lead after accepting it (a sale that no longer stands)
+     */
+    public record PastDelivery(String deliveryId, String buyerId, DeliveryStatus status, int round, boolean returned) {
+        /** Open (on its way to the buyer) or a sale that stands: the lead is with this buyer. */
+        public boolean holdsTheLead() {
+            return status.open() || (status == DeliveryStatus.ACCEPTED && !returned);
+        }
     }
 
     /** What routing may do with one claimed lead, inside the claim's transaction. */
@@ -349,13 +358,14 @@ public final class DeliveryRepository {
     /** The earlier deliveries of each of the leads, oldest first. */
     private static Map<String, List<PastDelivery>> readPast(Connection c, List<String> leadIds) throws SQLException {
         Map<String, List<PastDelivery>> past = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT lead_id, id, buyer_id, status, round FROM delivery "
+        try (PreparedStatement ps = c.prepareStatement("SELECT lead_id, id, buyer_id, status, round, returned_at FROM delivery "
                 + "WHERE lead_id IN (" + marks(leadIds.size()) + ") ORDER BY seq")) {
             bind(ps, leadIds);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     past.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new PastDelivery(rs.getString(2),
-                            rs.getString(3), DeliveryStatus.valueOf(rs.getString(4)), rs.getInt(5)));
+                            rs.getString(3), DeliveryStatus.valueOf(rs.getString(4)), rs.getInt(5),
+                            rs.getObject(6) != null));
                 }
             }
         }

@@ -153,6 +153,29 @@ class DeliveryPipelineTest {
     }
 
     @Test
+    void shouldLeaveALeadWithItsBuyerWhenItWaitsForRoutingWhileItsDeliveryIsStillOpen() throws Exception {
+        h.importBuyer(buyerFile("Only", a.url("/").toString(), null));
+        Lead lead = h.acceptedLeads(1, Map.of()).get(0);
+        // Routed once (delivery PENDING), then found waiting for routing again: the state one crash
+        // test run left behind. Routing it again would find no untried buyer and mark it UNSOLD.
+        h.routing.routeWaiting();
+        assertThat(h.status(lead)).isEqualTo(LeadStatus.ROUTED);
+        try (var c = h.db.connection(); var ps = c.prepareStatement("UPDATE lead SET status = 'ACCEPTED' WHERE id = ?")) {
+            ps.setString(1, lead.id());
+            ps.executeUpdate();
+        }
+        assertThat(h.routing.routeWaiting()).isEqualTo(1);
+
+        assertThat(h.status(lead)).isEqualTo(LeadStatus.ROUTED);
+        assertThat(onlyDelivery(lead).status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(h.leads.timeline(lead.id())).extracting(e -> e.type() + ": " + e.detail())
+                .contains("routing_skipped: not routed again: its delivery to Only is pending");
+        a.enqueue(json(200, "{\"status\":\"accepted\"}"));
+        h.start();
+        awaitStatus(lead, LeadStatus.DELIVERED);
+    }
+
+    @Test
     void shouldRetryA503BurstWithGrowingBackoffUntilTheBuyerRecovers() {
         for (int i = 0; i < 3; i++) {
             a.enqueue(json(503, "down for maintenance"));
