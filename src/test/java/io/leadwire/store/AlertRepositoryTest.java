@@ -15,14 +15,14 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The alert log on H2: one unresolved alert per rule and subject, acknowledging, resolving. */
-class AlertRepositoryTest {
+class AlertRepositoryTest extends StoreTestBase {
     private static Firing breaker(String message) {
         return new Firing("breaker_open", "buyer", "b-1", "Atlas Insurance", "critical", message);
     }
 
     @Test
     void shouldCountARaiseOfAnUnresolvedAlertAndOpenANewOneAfterItResolved() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             AlertRepository alerts = new AlertRepository(f.db.dataSource());
             assertThat(alerts.raise(breaker("first"), T0).opened()).isTrue();
             AlertRepository.Raised again = alerts.raise(breaker("second"), T0.plusSeconds(30));
@@ -47,7 +47,7 @@ class AlertRepositoryTest {
 
     @Test
     void shouldOpenOneAlertWhenManyRaiseAtOnce() throws Exception {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             AlertRepository alerts = new AlertRepository(f.db.dataSource());
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -67,7 +67,7 @@ class AlertRepositoryTest {
 
     @Test
     void shouldAcknowledgeOnlyOpenAlertsAndOfferOnlyOldOpenOnesForEscalation() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = fixture()) {
             AlertRepository alerts = new AlertRepository(f.db.dataSource());
             long a = alerts.raise(breaker("a"), T0).alert().id();
             long b = alerts.raise(new Firing("no_success", "buyer", "b-2", "Birch", "critical", "b"), T0).alert().id();

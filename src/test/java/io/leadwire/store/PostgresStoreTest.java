@@ -101,4 +101,28 @@ class PostgresStoreTest {
             return StoreFixture.postgres();
         }
     }
+
+    @Nested
+    class Alerts extends AlertRepositoryTest {
+        @Override
+        StoreFixture fixture() {
+            return StoreFixture.postgres();
+        }
+    }
+
+    @Nested
+    class Retention extends RetentionJobTest {
+        @Override
+        StoreFixture fixture() {
+            return StoreFixture.postgres();
+        }
+    }
+
+    @Nested
+    class Watcher extends StoreWatcherTest {
+        @Override
+        StoreFixture fixture() {
+            return StoreFixture.postgres();
+        }
+    }
 }

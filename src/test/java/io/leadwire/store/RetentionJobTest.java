@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The retention job on a fixed data set and a fake clock: what expired goes to the archive and
  * out of the database, nothing else moves, and an interrupted run is finished, not repeated.
  */
-class RetentionJobTest {
+class RetentionJobTest extends StoreTestBase {
     /** "Now" for every test: the defaults expire payloads before 2029-01-01 and logs before 2026-01-02. */
     static final Instant NOW = Instant.parse("2031-01-01T00:00:00Z");
 
@@ -46,7 +46,7 @@ class RetentionJobTest {
 
     @BeforeEach
     void fixedDataSet() throws SQLException {
-        store = new StoreFixture();
+        store = fixture();
         try (Connection c = store.db.connection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO vendor (id, name, created_at) VALUES ('v1', 'Acme', TIMESTAMP WITH TIME ZONE "
                     + "'2025-01-01 00:00:00Z')");
