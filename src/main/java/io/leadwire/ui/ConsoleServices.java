@@ -7,11 +7,13 @@ import io.leadwire.delivery.DeliveryEngine;
 import io.leadwire.intake.VendorService;
 import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EventBus;
+import io.leadwire.metrics.Figures;
 import io.leadwire.quality.QualitySettings;
 import io.leadwire.quality.QuarantineDesk;
 import io.leadwire.store.DeliveryRepository;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.MappingRepository;
+import io.leadwire.store.QualityFiguresRepository;
 import io.leadwire.store.RefusalRepository;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +33,8 @@ import java.util.function.Supplier;
  * @param deliveries   deliveries, attempts, routing decisions and buyer figures
  * @param delivery     the delivery engine (sandbox test sends)
  * @param deadLetters  the dead-letter desk, acting as the console's operator
+ * @param figures      vendor, buyer and intake figures in time buckets (the Dashboards screen)
+ * @param qualityFigures the quality stage's hourly counts per vendor (the Dashboards screen)
  */
 public record ConsoleServices(
         EventBus events,
@@ -49,5 +53,7 @@ public record ConsoleServices(
         BuyerDirectory buyerDirectory,
         DeliveryRepository deliveries,
         DeliveryEngine delivery,
-        DeadLetterDesk deadLetters) {
+        DeadLetterDesk deadLetters,
+        Figures figures,
+        QualityFiguresRepository qualityFigures) {
 }

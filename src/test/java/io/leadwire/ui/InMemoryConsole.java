@@ -13,7 +13,10 @@ import io.leadwire.quality.QualityPolicy;
 import io.leadwire.quality.QualityStage;
 import io.leadwire.quality.QualityStageAccess;
 import io.leadwire.quality.QuarantineDesk;
+import io.leadwire.metrics.Figures;
 import io.leadwire.store.Database;
+import io.leadwire.store.FiguresRepository;
+import io.leadwire.store.QualityFiguresRepository;
 import io.leadwire.store.QuarantineRepository;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.MappingRepository;
@@ -61,6 +64,8 @@ public final class InMemoryConsole implements AutoCloseable {
     public final DeliveryEngine delivery;
     public final DeadLetterRepository deadLetterQueue;
     public final DeadLetterDesk deadLetters;
+    public final FiguresRepository figureBuckets;
+    public final QualityFiguresRepository qualityFigures;
     private final QualityStage stage;
 
     public InMemoryConsole(Clock clock, Path settingsFile) {
@@ -97,9 +102,11 @@ public final class InMemoryConsole implements AutoCloseable {
         deadLetterQueue = new DeadLetterRepository(database.dataSource(), json, clock, deliveries);
         deadLetters = new DeadLetterDesk(deadLetterQueue, buyerDirectory, delivery, judge, qualitySettings, events,
                 RunningEngine.OPERATOR);
+        figureBuckets = new FiguresRepository(database.dataSource(), clock, Duration.ofSeconds(5));
+        qualityFigures = new QualityFiguresRepository(database.dataSource());
         services = new ConsoleServices(events, clock, leads, refusals, vendors, () -> "http://127.0.0.1:1/leads",
                 () -> EngineState.RUNNING, settingsFile, demo, mappings, qualitySettings, desk, buyers, buyerDirectory,
-                deliveries, delivery, deadLetters);
+                deliveries, delivery, deadLetters, new Figures(figureBuckets, clock), qualityFigures);
     }
 
     /**
