@@ -5,6 +5,8 @@ import io.leadwire.ui.FxEventBridge;
 import io.leadwire.ui.UiExecutor;
 import io.leadwire.ui.buyers.BuyersView;
 import io.leadwire.ui.buyers.BuyersViewModel;
+import io.leadwire.ui.dashboards.DashboardsView;
+import io.leadwire.ui.dashboards.DashboardsViewModel;
 import io.leadwire.ui.deadletter.DeadLetterView;
 import io.leadwire.ui.deadletter.DeadLetterViewModel;
 import io.leadwire.ui.designer.DesignerView;
@@ -47,6 +49,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private QuarantineViewModel quarantine;
     private BuyersViewModel buyers;
     private DeadLetterViewModel deadLetters;
+    private DashboardsViewModel dashboards;
 
     private ConsoleWindow(FxEventBridge bridge, Timeline ticker, Scene scene, ShellViewModel shell,
                           LiveFeedViewModel liveFeed, VendorsViewModel vendors) {
@@ -83,6 +86,9 @@ public final class ConsoleWindow implements AutoCloseable {
         DeadLetterViewModel deadLetters = new DeadLetterViewModel(services, executor);
         deadLetters.attach(bridge);
         screens.put(Screen.DEAD_LETTERS, DeadLetterView.create(deadLetters));
+        DashboardsViewModel dashboards = new DashboardsViewModel(services, executor);
+        dashboards.shownProperty().bind(shell.screenProperty().isEqualTo(Screen.DASHBOARDS));
+        screens.put(Screen.DASHBOARDS, DashboardsView.create(dashboards));
         Scene scene = new Scene(ShellView.create(shell, screens), WIDTH, HEIGHT);
 
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
@@ -92,6 +98,7 @@ public final class ConsoleWindow implements AutoCloseable {
             quarantine.tick();
             buyers.tick();
             deadLetters.tick();
+            dashboards.tick();
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
 
@@ -104,12 +111,14 @@ public final class ConsoleWindow implements AutoCloseable {
         quarantine.start();
         buyers.start();
         deadLetters.start();
+        dashboards.start();
         ConsoleWindow window = new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
         window.designer = designer;
         window.settings = settings;
         window.quarantine = quarantine;
         window.buyers = buyers;
         window.deadLetters = deadLetters;
+        window.dashboards = dashboards;
         return window;
     }
 
@@ -147,6 +156,10 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public DeadLetterViewModel deadLetters() {
         return deadLetters;
+    }
+
+    public DashboardsViewModel dashboards() {
+        return dashboards;
     }
 
     /** Stops the timer and the event subscription; call on the FX thread. */

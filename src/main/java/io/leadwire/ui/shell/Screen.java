@@ -7,6 +7,7 @@ public enum Screen {
     DEAD_LETTERS("Dead letters"),
     VENDORS("Vendors"),
     BUYERS("Buyers"),
+    DASHBOARDS("Dashboards"),
     DESIGNER("Mappings"),
     SETTINGS("Settings");
 
