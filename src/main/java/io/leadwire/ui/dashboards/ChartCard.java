@@ -37,6 +37,8 @@ public final class ChartCard extends VBox {
     }
 
     private static final int MAX_TICKS = 8;
+    /** Beyond this many buckets the point symbols are drawn small, so lines stay readable. */
+    private static final int DENSE_POINTS = 48;
 
     private final Label title = new Label();
     private final StackPane body = new StackPane();
@@ -104,6 +106,8 @@ public final class ChartCard extends VBox {
         chart = next.timed() ? timedChart(next) : categoryChart(next);
         chart.setAnimated(false);
         chart.setLegendVisible(next.series().size() > 1);
+        // Past three series a legend below wraps into rows the card has no height for.
+        chart.setLegendSide(next.series().size() > 3 ? javafx.geometry.Side.RIGHT : javafx.geometry.Side.BOTTOM);
         chart.getYAxis().setLabel(next.valueLabel());
         body.getChildren().setAll(chart);
     }
@@ -151,6 +155,9 @@ public final class ChartCard extends VBox {
         if (c instanceof LineChart<Number, Number> line) {
             line.setCreateSymbols(true);
         }
+        if (buckets > DENSE_POINTS) {
+            c.getStyleClass().add("dense");
+        }
         return c;
     }
 
@@ -159,8 +166,11 @@ public final class ChartCard extends VBox {
         NumberAxis y = valueAxis();
         XYChart<String, Number> c = d.kind() == ChartData.Kind.STACKED_BAR ? new StackedBarChart<>(x, y)
                 : new BarChart<>(x, y);
+        int categories = d.series().stream().mapToInt(s -> s.points().size()).max().orElse(0);
         if (c instanceof BarChart<String, Number> bar) {
-            bar.setCategoryGap(d.series().size() > 2 ? 14 : 24);
+            // Many categories need thin gaps to leave room for bars; a few must not become slabs.
+            int bars = categories * d.series().size();
+            bar.setCategoryGap(categories > 10 ? 3 : categories > 5 ? 10 : bars > 3 ? 40 : 120);
             bar.setBarGap(1);
         }
         for (Series s : d.series()) {

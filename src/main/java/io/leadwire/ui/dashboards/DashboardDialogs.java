@@ -34,10 +34,11 @@ final class DashboardDialogs {
         table.setId("drill-table");
         table.setPlaceholder(new Label("Nothing was stored in this bucket."));
         table.getColumns().add(column("When", 120, DrillRow::at));
-        table.getColumns().add(column("Lead", 150, DrillRow::lead));
+        table.getColumns().add(column("Lead", 110, DrillRow::lead));
         table.getColumns().add(column("Vendor / buyer", 130, DrillRow::who));
         table.getColumns().add(column("Status", 90, DrillRow::status));
-        table.getColumns().add(column("Detail", 240, DrillRow::detail));
+        table.getColumns().add(column("Detail", 300, DrillRow::detail));
+        table.setPrefWidth(790);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefHeight(380);
         Label count = new Label();
@@ -55,7 +56,8 @@ final class DashboardDialogs {
         dialog.getDialogPane().setId("drill-dialog");
         dialog.getDialogPane().getStylesheets().add(FxmlViews.resource("/css/dashboards.css"));
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
-        dialog.getDialogPane().setPrefWidth(820);
+        dialog.getDialogPane().setPrefWidth(840);
+        dialog.getDialogPane().setMinWidth(840);
         dialog.show();
         return dialog;
     }

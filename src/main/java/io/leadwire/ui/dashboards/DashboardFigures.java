@@ -13,7 +13,7 @@ public final class DashboardFigures {
 
     /** The manager's overview: delivery success, revenue, and the health of the queues. */
     public record Executive(Range range, List<Tile> tiles, ChartData volume, ChartData revenueOverTime,
-                            ChartData revenueByBuyer) {
+                            ChartData revenueByBuyer, ChartData leadsByVendor) {
         public Executive {
             tiles = List.copyOf(tiles);
         }
@@ -23,7 +23,7 @@ public final class DashboardFigures {
         }
 
         public List<ChartData> charts() {
-            return List.of(volume, revenueOverTime, revenueByBuyer);
+            return List.of(volume, revenueOverTime, revenueByBuyer, leadsByVendor);
         }
     }
 

@@ -77,18 +77,18 @@ public final class DashboardQueries {
         OptionalDouble success = FigureSeries.ratio(BigDecimal.valueOf(sold), BigDecimal.valueOf(decided));
         List<Tile> tiles = List.of(
                 new Tile("success", "Delivery success", percent(success),
-                        String.format(Locale.ROOT, "%,d sold of %,d leads buyers decided", sold, decided),
+                        String.format(Locale.ROOT, "%,d sold of %,d decided", sold, decided),
                         success.isEmpty() ? Tone.NEUTRAL : success.getAsDouble() >= 0.5 ? Tone.GOOD : Tone.WARNING),
-                new Tile("revenue", "Revenue", money(revenue), "sales less returned credit", Tone.NEUTRAL),
+                new Tile("revenue", "Revenue", money(revenue), "sales less credit", Tone.NEUTRAL),
                 new Tile("revenue-per-lead", "Revenue per lead", received == 0 ? "—"
                         : money(revenue.divide(BigDecimal.valueOf(received), 4, java.math.RoundingMode.HALF_UP)),
-                        String.format(Locale.ROOT, "over %,d leads received", received), Tone.NEUTRAL),
+                        String.format(Locale.ROOT, "over %,d leads", received), Tone.NEUTRAL),
                 new Tile("breakers", "Breakers open", String.format(Locale.ROOT, "%,d", breakersOpen),
-                        "buyers not sent to right now", breakersOpen > 0 ? Tone.DANGER : Tone.GOOD),
+                        "buyers not sent to", breakersOpen > 0 ? Tone.DANGER : Tone.GOOD),
                 new Tile("dead-letters", "Dead letters", String.format(Locale.ROOT, "%,d", deadLetters),
-                        "open, waiting for an operator", deadLetters > 0 ? Tone.WARNING : Tone.GOOD),
+                        "open, for an operator", deadLetters > 0 ? Tone.WARNING : Tone.GOOD),
                 new Tile("quarantine", "Quarantine", String.format(Locale.ROOT, "%,d", quarantined),
-                        "leads waiting for review", quarantined > 0 ? Tone.WARNING : Tone.GOOD));
+                        "leads to review", quarantined > 0 ? Tone.WARNING : Tone.GOOD));
 
         ChartData volume = new ChartData("leads-over-time", "Leads received and sold", Kind.LINE, "Leads",
                 range.grain().size(), List.of(
@@ -110,7 +110,19 @@ public final class DashboardQueries {
                 e.getKey()), null, e.getValue().doubleValue())).toList();
         ChartData revenueByBuyer = new ChartData("revenue-by-buyer", "Revenue by buyer", Kind.BAR, "Net revenue",
                 null, List.of(new Series("Net revenue", revenuePoints)));
-        return new DashboardFigures.Executive(range, tiles, volume, revenueOverTime, revenueByBuyer);
+        FigureSeries vendors = services.figures().vendors(List.of(), range);
+        Map<String, String> vendorNames = vendorNames();
+        List<String> busiest = new ArrayList<>(vendors.subjects());
+        busiest.removeIf(id -> vendors.count(id, "received") == 0 && vendors.count(id, "sold") == 0);
+        busiest.sort(java.util.Comparator.comparingLong((String id) -> -vendors.count(id, "received"))
+                .thenComparing(id -> vendorNames.getOrDefault(id, id)));
+        Function<String, String> vendorName = id -> vendorNames.getOrDefault(id, id);
+        ChartData leadsByVendor = new ChartData("leads-by-vendor", "Leads by vendor", Kind.BAR, "Leads", null,
+                List.of(new Series("Received", busiest.stream().map(id -> new Point(vendorName.apply(id), null,
+                                vendors.count(id, "received"))).toList()),
+                        new Series("Sold", busiest.stream().map(id -> new Point(vendorName.apply(id), null,
+                                vendors.count(id, "sold"))).toList())));
+        return new DashboardFigures.Executive(range, tiles, volume, revenueOverTime, revenueByBuyer, leadsByVendor);
     }
 
     private static BigDecimal netRevenue(FigureSeries buyers, String subject) {
@@ -194,18 +206,18 @@ public final class DashboardQueries {
                 new Tile("acceptance", "Acceptance", percent(FigureSeries.ratio(BigDecimal.valueOf(soldTotal),
                         BigDecimal.valueOf(received))), String.format(Locale.ROOT, "%,d sold", soldTotal), Tone.NEUTRAL),
                 new Tile("pass-rate", "Pass rate", percent(ratio(accepted, decided)),
-                        String.format(Locale.ROOT, "%,d of %,d passed quality", accepted, decided), Tone.NEUTRAL),
+                        String.format(Locale.ROOT, "%,d of %,d passed", accepted, decided), Tone.NEUTRAL),
                 new Tile("duplicates", "Duplicates", percent(ratio(duplicates, decided)),
                         String.format(Locale.ROOT, "%,d repeats", duplicates), Tone.NEUTRAL),
                 new Tile("invalid-contact", "Invalid contact", percent(ratio(invalidEmail + invalidPhone, decided)),
-                        String.format(Locale.ROOT, "%,d bad emails, %,d bad phones", invalidEmail, invalidPhone),
+                        String.format(Locale.ROOT, "%,d emails, %,d phones", invalidEmail, invalidPhone),
                         Tone.NEUTRAL),
                 new Tile("returns", "Returns · conversions", String.format(Locale.ROOT, "%,d · %,d", returnsTotal,
                         conversionsTotal), "reported by buyers", Tone.NEUTRAL));
 
         return new DashboardFigures.Vendors(range, tiles,
                 new ChartData("vendor-volume", "Leads received", Kind.LINE, "Leads", range.grain().size(), volume),
-                new ChartData("vendor-quality", "Quality", Kind.BAR, "Share of decided leads (%)", null,
+                new ChartData("vendor-quality", "Quality", Kind.BAR, "% of decided", null,
                         qualitySeries),
                 new ChartData("vendor-acceptance", "Acceptance (sold / received)", Kind.BAR, "Acceptance (%)", null,
                         List.of(new Series("Acceptance", acceptance))),
@@ -289,6 +301,7 @@ public final class DashboardQueries {
                         Tone.NEUTRAL));
 
         Map<String, CircuitBreaker.Snapshot> breakers = services.buyerDirectory().breakerStates();
+        
         List<BuyerSummary> summary = new ArrayList<>();
         Instant now = services.clock().instant();
         for (BuyerRow row : services.buyers().list()) {
@@ -298,7 +311,7 @@ public final class DashboardQueries {
             String id = row.id();
             long a = f.count(id, "attempts");
             long e = f.countsByPrefix(id, "err.").values().stream().mapToLong(Long::longValue).sum();
-            CircuitBreaker.Snapshot s = breakers.get(id);
+            CircuitBreaker.Snapshot s = breakers.get(row.name()); // keyed by name
             summary.add(new BuyerSummary(id, row.name(), String.format(Locale.ROOT, "%,d", a),
                     String.format(Locale.ROOT, "%,d", f.count(id, "retries")), String.format(Locale.ROOT, "%,d", e),
                     millis(f.latencyPercentile(id, 0.50)), millis(f.latencyPercentile(id, 0.95)),

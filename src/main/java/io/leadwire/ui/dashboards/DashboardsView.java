@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -122,11 +124,12 @@ public final class DashboardsView {
     private void initialize() {
         bindRange();
         bindTabs();
-        layoutGrid(executiveGrid, List.of("leads-over-time", "revenue-over-time", "revenue-by-buyer"));
+        layoutGrid(executiveGrid, List.of("leads-over-time", "revenue-over-time", "revenue-by-buyer",
+                "leads-by-vendor"));
         layoutGrid(vendorGrid, List.of("vendor-volume", "vendor-quality", "vendor-acceptance", "vendor-outcomes"));
         layoutGrid(buyerGrid, List.of("buyer-deliveries", "buyer-latency", "buyer-errors", "buyer-retries"));
-        bindPicker(vendorPicker, viewModel.vendorOptions(), viewModel.selectedVendorIds());
-        bindPicker(buyerPicker, viewModel.buyerOptions(), viewModel.selectedBuyerIds());
+        bindPicker(vendorPicker, viewModel.vendorOptions(), viewModel.selectedVendorIds(), "All vendors together");
+        bindPicker(buyerPicker, viewModel.buyerOptions(), viewModel.selectedBuyerIds(), "All buyers together");
         bindTables();
         showWhenSet(messageLabel, viewModel.messageProperty());
         showWhenSet(errorLabel, viewModel.errorMessageProperty());
@@ -214,21 +217,37 @@ public final class DashboardsView {
         }
     }
 
-    private static void bindPicker(CheckComboBox<SubjectOption> picker, javafx.collections.ObservableList<SubjectOption>
-            options, javafx.collections.ObservableList<String> selected) {
+    /** The picker's checks and the ViewModel's chosen ids follow each other; none checked reads "all". */
+    private static void bindPicker(CheckComboBox<SubjectOption> picker, ObservableList<SubjectOption> options,
+                                   ObservableList<String> selected, String allTitle) {
         boolean[] syncing = {false};
+        Runnable checkSelected = () -> {
+            syncing[0] = true;
+            try {
+                for (SubjectOption o : picker.getItems()) {
+                    if (selected.contains(o.id())) {
+                        picker.getCheckModel().check(o);
+                    } else {
+                        picker.getCheckModel().clearCheck(o);
+                    }
+                }
+            } finally {
+                syncing[0] = false;
+            }
+        };
         picker.getItems().setAll(options);
         options.addListener((ListChangeListener<SubjectOption>) c -> {
             syncing[0] = true;
             try {
                 picker.getItems().setAll(options);
-                for (SubjectOption o : options) {
-                    if (selected.contains(o.id())) {
-                        picker.getCheckModel().check(o);
-                    }
-                }
             } finally {
                 syncing[0] = false;
+            }
+            checkSelected.run();
+        });
+        selected.addListener((ListChangeListener<String>) c -> {
+            if (!syncing[0]) {
+                checkSelected.run();
             }
         });
         picker.getCheckModel().getCheckedItems().addListener((ListChangeListener<SubjectOption>) c -> {
@@ -236,6 +255,8 @@ public final class DashboardsView {
                 selected.setAll(picker.getCheckModel().getCheckedItems().stream().map(SubjectOption::id).toList());
             }
         });
+        picker.titleProperty().bind(Bindings.when(Bindings.isEmpty(selected)).then(allTitle)
+                .otherwise((String) null));
     }
 
     private void bindTables() {
@@ -301,7 +322,8 @@ public final class DashboardsView {
     private void onPng(ChartCard card) {
         File file = choose(card, "png", "PNG pictures");
         if (file != null) {
-            viewModel.exportPng(card.data(), card.picture().snapshot(new SnapshotParameters(), null), file.toPath());
+            viewModel.exportPng(card.data(), ChartPng.pixels(card.picture().snapshot(new SnapshotParameters(), null)),
+                    file.toPath());
         }
     }
 

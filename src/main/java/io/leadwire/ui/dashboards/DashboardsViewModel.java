@@ -39,7 +39,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.scene.image.Image;
 
 /**
  * The Dashboards screen: the executive, vendor and buyer dashboards over a chosen time range.
@@ -341,9 +340,8 @@ public final class DashboardsViewModel {
         }, e -> errorMessage.set(UserMessages.describe("save the chart's data", e)));
     }
 
-    /** Writes a picture of the chart (a snapshot taken on the FX thread) as PNG. */
-    public void exportPng(ChartData chart, Image snapshot, Path file) {
-        BufferedImage pixels = ChartPng.pixels(snapshot);
+    /** Writes a picture of the chart (its snapshot's pixels, read on the FX thread) as PNG. */
+    public void exportPng(ChartData chart, BufferedImage pixels, Path file) {
         executor.submit(() -> Files.write(file, ChartPng.encode(pixels)), f -> {
             errorMessage.set("");
             message.set("Saved " + chart.title() + " as " + file.getFileName());

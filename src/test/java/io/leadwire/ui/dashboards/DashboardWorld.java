@@ -242,6 +242,10 @@ final class DashboardWorld {
             } else {
                 attempt(id, 1, at, latency, "accepted", null);
             }
+            if ((Double) d[7] > 0.93) {
+                outcome(lead, buyerId, at.plusSeconds(1), "rejected", null);
+                continue;
+            }
             outcome(lead, buyerId, at.plusSeconds(fail ? 31 : 1), "accepted", "20.00");
             if ((Double) d[6] < 0.04) {
                 outcome(lead, buyerId, at.plus(Duration.ofHours(3)), "return", "20.00");
@@ -249,6 +253,13 @@ final class DashboardWorld {
                 outcome(lead, buyerId, at.plus(Duration.ofHours(5)), "conversion", "250");
             }
         }
+        for (int i = 0; i < 7; i++) {
+            Lead unsold = batch.get(batch.size() - 1 - i * 3);
+            deadLetter(unsold, unsold.receivedAt().plusSeconds(90), i > 4);
+        }
+        console.buyers.setBreakerOverride("Cedar Auto", io.leadwire.delivery.BuyerService.BreakerOverride.FORCED_OPEN,
+                RunningEngine.OPERATOR);
+        console.buyerDirectory.refreshNow();
         String cedar = buyers.get("Cedar Auto");
         breaker(cedar, NOW.minus(Duration.ofHours(20)), "CLOSED", "OPEN", "6 failures in 10 calls");
         breaker(cedar, NOW.minus(Duration.ofHours(20)).plusSeconds(60), "OPEN", "HALF_OPEN", "cool-down over");

@@ -64,7 +64,7 @@ class DashboardsViewModelTest {
                 tuple("breakers", "0"),
                 tuple("dead-letters", "1"),          // one open, one resolved
                 tuple("quarantine", "1"));
-        assertThat(e.tile("success").detail()).isEqualTo("2 sold of 4 leads buyers decided");
+        assertThat(e.tile("success").detail()).isEqualTo("2 sold of 4 decided");
         assertThat(vm.rangeTextProperty().get()).isEqualTo("4 Dec 14:31 – 5 Dec 14:31 · one point an hour");
 
         ChartData volume = e.volume();
@@ -78,6 +78,10 @@ class DashboardsViewModelTest {
         assertThat(e.revenueByBuyer().series().get(0).points()).extracting(Point::label, Point::value)
                 .containsExactly(tuple("Birch Loans", 30.0), tuple("Atlas Insurance", 0.0));
         assertThat(point(e.revenueOverTime(), "Net revenue", "5 Dec 13:00").value()).isEqualTo(-20);
+        assertThat(e.leadsByVendor().series()).extracting(Series::name).containsExactly("Received", "Sold");
+        assertThat(e.leadsByVendor().series().get(0).points()).extracting(Point::label, Point::value)
+                .containsExactly(tuple("Acme Leads", 4.0), tuple("Beta Media", 2.0));
+        assertThat(e.leadsByVendor().series().get(1).points()).extracting(Point::value).containsExactly(2.0, 0.0);
     }
 
     @Test
@@ -225,12 +229,12 @@ class DashboardsViewModelTest {
         vm.customFromProperty().set(LocalDate.of(2026, 12, 3));
         vm.customToProperty().set(LocalDate.of(2026, 12, 3));
         vm.rangeProperty().set(RangeChoice.CUSTOM);
-        assertThat(vm.getExecutive().tile("revenue-per-lead").detail()).isEqualTo("over 1 leads received");
+        assertThat(vm.getExecutive().tile("revenue-per-lead").detail()).isEqualTo("over 1 leads");
         assertThat(vm.getExecutive().volume().series().get(0).points()).hasSize(24);
 
         vm.rangeProperty().set(RangeChoice.LAST_MONTH);
         assertThat(vm.getExecutive().volume().series().get(0).points()).hasSize(31);
-        assertThat(vm.getExecutive().tile("revenue-per-lead").detail()).isEqualTo("over 7 leads received");
+        assertThat(vm.getExecutive().tile("revenue-per-lead").detail()).isEqualTo("over 7 leads");
 
         vm.rangeProperty().set(RangeChoice.CUSTOM);
         vm.customFromProperty().set(LocalDate.of(2026, 12, 5));
@@ -246,17 +250,17 @@ class DashboardsViewModelTest {
         for (int i = 0; i < DashboardsViewModel.REFRESH_TICKS; i++) {
             vm.tick();
         }
-        assertThat(vm.getExecutive().tile("revenue-per-lead").detail()).isEqualTo("over 6 leads received");
+        assertThat(vm.getExecutive().tile("revenue-per-lead").detail()).isEqualTo("over 6 leads");
 
         vm.shownProperty().set(true);
-        assertThat(vm.getExecutive().tile("revenue-per-lead").detail()).isEqualTo("over 7 leads received");
+        assertThat(vm.getExecutive().tile("revenue-per-lead").detail()).isEqualTo("over 7 leads");
         world.lead(world.vendors.get("Beta Media"), "B-10", NOW.minusSeconds(50), io.leadwire.lead.LeadStatus.ACCEPTED,
                 "Ida", "");
         world.catchUp();
         for (int i = 0; i < DashboardsViewModel.REFRESH_TICKS; i++) {
             vm.tick();
         }
-        assertThat(vm.getExecutive().tile("revenue-per-lead").detail()).isEqualTo("over 8 leads received");
+        assertThat(vm.getExecutive().tile("revenue-per-lead").detail()).isEqualTo("over 8 leads");
     }
 
     private static Point point(ChartData chart, String series, String label) {
