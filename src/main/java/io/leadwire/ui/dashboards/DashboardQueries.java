@@ -251,9 +251,13 @@ public final class DashboardQueries {
             retries.add(new Series(name.apply(id), timed(f.points(id, "retries"))));
         }
 
+        Map<String, long[]> binsBySubject = new java.util.HashMap<>();
+        for (String id : subjects) {
+            binsBySubject.put(id, f.latencyBins(id));
+        }
         int lastBin = -1;
         for (String id : subjects) {
-            long[] bins = f.latencyBins(id);
+            long[] bins = binsBySubject.get(id);
             for (int i = bins.length - 1; i > lastBin; i--) {
                 if (bins[i] > 0) {
                     lastBin = i;
@@ -263,7 +267,7 @@ public final class DashboardQueries {
         }
         List<Series> latency = new ArrayList<>();
         for (String id : subjects) {
-            long[] bins = f.latencyBins(id);
+            long[] bins = binsBySubject.get(id);
             List<Point> points = new ArrayList<>();
             for (int i = 0; i <= lastBin; i++) {
                 points.add(new Point(binLabel(i), null, bins[i]));
@@ -282,6 +286,7 @@ public final class DashboardQueries {
                     .map(c -> new Point(c, null, counts.getOrDefault(c, 0L))).toList()));
         }
 
+        long[] allBins = f.latencyBins(null);
         long attempts = f.count(null, "attempts");
         long retried = f.count(null, "retries");
         long errorCount = f.countsByPrefix(null, "err.").values().stream().mapToLong(Long::longValue).sum();
@@ -293,11 +298,11 @@ public final class DashboardQueries {
                 new Tile("errors", "Errors", String.format(Locale.ROOT, "%,d", errorCount),
                         percent(ratio(errorCount, attempts)) + " of attempts",
                         errorCount > 0 ? Tone.WARNING : Tone.NEUTRAL),
-                new Tile("p50", "Latency p50", millis(f.latencyPercentile(null, 0.50)), "half answer faster",
+                new Tile("p50", "Latency p50", millis(FigureSeries.percentile(allBins, 0.50)), "half answer faster",
                         Tone.NEUTRAL),
-                new Tile("p95", "Latency p95", millis(f.latencyPercentile(null, 0.95)), "1 in 20 is slower",
+                new Tile("p95", "Latency p95", millis(FigureSeries.percentile(allBins, 0.95)), "1 in 20 is slower",
                         Tone.NEUTRAL),
-                new Tile("p99", "Latency p99", millis(f.latencyPercentile(null, 0.99)), "1 in 100 is slower",
+                new Tile("p99", "Latency p99", millis(FigureSeries.percentile(allBins, 0.99)), "1 in 100 is slower",
                         Tone.NEUTRAL));
 
         Map<String, CircuitBreaker.Snapshot> breakers = services.buyerDirectory().breakerStates();
@@ -311,11 +316,12 @@ public final class DashboardQueries {
             String id = row.id();
             long a = f.count(id, "attempts");
             long e = f.countsByPrefix(id, "err.").values().stream().mapToLong(Long::longValue).sum();
+            long[] bins = f.latencyBins(id);
             CircuitBreaker.Snapshot s = breakers.get(row.name()); // keyed by name
             summary.add(new BuyerSummary(id, row.name(), String.format(Locale.ROOT, "%,d", a),
                     String.format(Locale.ROOT, "%,d", f.count(id, "retries")), String.format(Locale.ROOT, "%,d", e),
-                    millis(f.latencyPercentile(id, 0.50)), millis(f.latencyPercentile(id, 0.95)),
-                    millis(f.latencyPercentile(id, 0.99)), s == null ? "—" : stateText(s.state()), capUse(row, now)));
+                    millis(FigureSeries.percentile(bins, 0.50)), millis(FigureSeries.percentile(bins, 0.95)),
+                    millis(FigureSeries.percentile(bins, 0.99)), s == null ? "—" : stateText(s.state()), capUse(row, now)));
         }
         List<BreakerRow> events = new ArrayList<>(services.figures().breakerTimeline(buyerIds, range));
         java.util.Collections.reverse(events);
