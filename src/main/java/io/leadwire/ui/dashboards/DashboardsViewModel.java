@@ -142,7 +142,11 @@ public final class DashboardsViewModel {
         });
     }
 
-    /** Reads the dashboard on show once; call when the console opens. */
+    /**
+     * Reads the dashboard on show once. The console need not call it: showing the screen
+     * ({@link #shownProperty()}) reads it, so a console that never opens the dashboards never
+     * reads them.
+     */
     public void start() {
         refresh();
     }

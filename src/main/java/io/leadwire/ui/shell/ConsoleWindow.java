@@ -111,7 +111,6 @@ public final class ConsoleWindow implements AutoCloseable {
         quarantine.start();
         buyers.start();
         deadLetters.start();
-        dashboards.start();
         ConsoleWindow window = new ConsoleWindow(bridge, ticker, scene, shell, liveFeed, vendors);
         window.designer = designer;
         window.settings = settings;
