@@ -505,8 +505,11 @@ public final class LeadRepository {
      * @param vendorId the vendor, or null for every vendor
      */
     public List<Lead> receivedBetween(String vendorId, Instant from, Instant to, int offset, int limit) {
+        // COALESCE keeps H2 off the vendor_id indexes: with them it reads every lead the vendor ever
+        // sent (99,347 of a 1M-lead store for one day); on ix_lead_received in time order it stops
+        // after the page (1,088 read). PostgreSQL plans the same query on the received index too.
         String sql = "SELECT " + COLUMNS + " FROM lead WHERE received_at >= ? AND received_at < ?"
-                + (vendorId == null ? "" : " AND vendor_id = ?")
+                + (vendorId == null ? "" : " AND COALESCE(vendor_id, '') = ?")
                 + " ORDER BY received_at, seq OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
