@@ -34,6 +34,8 @@ final class DashboardWorld {
     private final DataSource db;
     final Map<String, String> vendors = new LinkedHashMap<>();
     final Map<String, String> buyers = new LinkedHashMap<>();
+    /** Deliveries of {@link #seedWeek()} waiting to be stored once their leads are. */
+    private final List<Object[]> deliveries = new ArrayList<>();
 
     DashboardWorld(InMemoryConsole console) {
         this.console = console;
@@ -173,7 +175,6 @@ final class DashboardWorld {
         for (String v : vendorNames) {
             vendor(v);
         }
-        String[] buyerNames = {"Atlas Insurance", "Birch Loans", "Cedar Auto"};
         long[] buyerLatency = {90, 240, 600};
         double[] buyerErrors = {0.03, 0.08, 0.2};
         buyer("Atlas Insurance", "\"caps\": {\"day\": 400}");
@@ -267,8 +268,6 @@ final class DashboardWorld {
         breaker(cedar, NOW.minus(Duration.ofHours(2)), "CLOSED", "OPEN", "7 failures in 10 calls");
         catchUp();
     }
-
-    private final List<Object[]> deliveries = new ArrayList<>();
 
     private static java.time.OffsetDateTime ts(Instant t) {
         return t.atOffset(java.time.ZoneOffset.UTC);
