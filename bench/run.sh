@@ -8,6 +8,7 @@
 #   bench/run.sh delivery   # delivery: throughput to a 50 ms buyer, then ack -> buyer latency at 200/s (~4 min)
 #   bench/run.sh delivery-throughput | delivery-latency   # one of the two
 #   bench/run.sh callback-latency   # buyer callbacks: signed event -> 202 at 300/s (~1 min)
+#   bench/run.sh dashboards # 1M leads over 30 days into H2, figures catch-up, dashboard reads at 24 h/7 d/30 d (~10 min)
 #   bench/run.sh raw sweep --config x --rates 1000 --seconds 5   # the Bench class directly
 #
 # Every part starts its own `leadwire serve` on 127.0.0.1 (ephemeral port, fresh data dir under
@@ -88,6 +89,8 @@ delivery_latency() { # intake ack -> buyer receipt, whole pipeline, 200 leads/s 
 }
 callback_latency() { # signed buyer callbacks -> 202 at a steady 300/s for 30 s after a 10 s warm-up
   bench callback-latency --server-flag "$NODELAY" --server-flag -Xmx1g --rate 300 --seconds 30 --warmup 10
+dashboards() { # the store in-process (no server child): generation, catch-up, then the ViewModel's reads
+  bench dashboards --leads 1000000 --vendors 20 --buyers 10 --days 30
 }
 kill9() {
   bench kill9 --kills 3 --rate 2000 --server-flag "$NODELAY" --server-flag -Xmx1g
@@ -113,8 +116,9 @@ out="bench/target/results-$(date -u +%Y%m%dT%H%M%SZ).md"
     delivery-throughput) delivery_throughput ;;
     delivery-latency) delivery_latency ;;
     callback-latency) callback_latency ;;
+    dashboards) dashboards ;;
     raw) shift; bench "$@" ;;
-    *) echo "usage: bench/run.sh [all|sweep-a|sweep-a-zgc|sweep-jetty|sweep-b|sweep-c|closed|kill9|p99-1000|mapping|pipeline|delivery|delivery-throughput|delivery-latency|callback-latency|raw ARGS...]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [all|sweep-a|sweep-a-zgc|sweep-jetty|sweep-b|sweep-c|closed|kill9|p99-1000|mapping|pipeline|delivery|delivery-throughput|delivery-latency|callback-latency|dashboards|raw ARGS...]" >&2; exit 2 ;;
   esac
 } 2>&1 | tee "$out"
 exit "${PIPESTATUS[0]}"

@@ -86,7 +86,8 @@ final class ConsoleMode {
                 engine.qualitySettings(),
                 quarantineDesk(engine, System.getProperty("user.name", "operator")), engine.buyers(),
                 engine.buyerDirectory(), engine.deliveries(), engine.delivery(),
-                deadLetterDesk(engine, System.getProperty("user.name", "operator")), engine.alerts());
+                deadLetterDesk(engine, System.getProperty("user.name", "operator")), engine.alerts(),
+                engine.figures(), engine.qualityFigures());
     }
 
     /** The dead-letter desk, acting as the person at the console like the quarantine desk. */

@@ -134,7 +134,8 @@ public final class FigureSeries {
         return percentile(latencyBins(subject), p);
     }
 
-    static OptionalDouble percentile(long[] bins, double p) {
+    /** {@link #latencyPercentile} from bins already summed (several quantiles of one subject read them once). */
+    public static OptionalDouble percentile(long[] bins, double p) {
         long n = 0;
         for (long b : bins) {
             n += b;

@@ -999,6 +999,36 @@ public final class DeliveryRepository {
         });
     }
 
+    /**
+     * One page of the deliveries created in {@code [from, to)}, oldest first: what a buyer
+     * dashboard's chart point stands for. Reads {@code ix_delivery_buyer_created}.
+     *
+     * @param buyerId the buyer, or null for every buyer
+     */
+    public List<DeliveryRow> createdBetween(String buyerId, Instant from, Instant to, int offset, int limit) {
+        return Jdbc.inTransaction(dataSource, "read the deliveries created in a period", c -> {
+            List<DeliveryRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM delivery d "
+                    + "WHERE d.created_at >= ? AND d.created_at < ?" + (buyerId == null ? "" : " AND d.buyer_id = ?")
+                    + " ORDER BY d.created_at, d.seq OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+                int p = 1;
+                ps.setObject(p++, Jdbc.ts(from));
+                ps.setObject(p++, Jdbc.ts(to));
+                if (buyerId != null) {
+                    ps.setString(p++, buyerId);
+                }
+                ps.setInt(p++, offset);
+                ps.setInt(p, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(deliveryRow(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Deliveries per status, for health and the status bar. */
     public Map<DeliveryStatus, Long> countByStatus() {
         return Jdbc.inTransaction(dataSource, "count deliveries", c -> {

@@ -498,6 +498,40 @@ public final class LeadRepository {
         }
     }
 
+    /**
+     * One page of the leads received in {@code [from, to)}, oldest first: what a dashboard's chart
+     * point counted (its vendor's "received" in that bucket). Reads the received-time index.
+     *
+     * @param vendorId the vendor, or null for every vendor
+     */
+    public List<Lead> receivedBetween(String vendorId, Instant from, Instant to, int offset, int limit) {
+        // COALESCE keeps H2 off the vendor_id indexes: with them it reads every lead the vendor ever
+        // sent (99,347 of a 1M-lead store for one day); on ix_lead_received in time order it stops
+        // after the page (1,088 read). PostgreSQL plans the same query on the received index too.
+        String sql = "SELECT " + COLUMNS + " FROM lead WHERE received_at >= ? AND received_at < ?"
+                + (vendorId == null ? "" : " AND COALESCE(vendor_id, '') = ?")
+                + " ORDER BY received_at, seq OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            ps.setObject(p++, Jdbc.ts(from));
+            ps.setObject(p++, Jdbc.ts(to));
+            if (vendorId != null) {
+                ps.setString(p++, vendorId);
+            }
+            ps.setInt(p++, offset);
+            ps.setInt(p, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Lead> out = new ArrayList<>(Math.min(limit, 1000));
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the leads received in a period", e);
+        }
+    }
+
     /** How many leads match the query. */
     public long count(LeadQuery query) {
         List<Object> args = new ArrayList<>();

@@ -8,11 +8,13 @@ import io.leadwire.intake.VendorService;
 import io.leadwire.lead.EngineState;
 import io.leadwire.lead.EventBus;
 import io.leadwire.metrics.AlertDesk;
+import io.leadwire.metrics.Figures;
 import io.leadwire.quality.QualitySettings;
 import io.leadwire.quality.QuarantineDesk;
 import io.leadwire.store.DeliveryRepository;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.MappingRepository;
+import io.leadwire.store.QualityFiguresRepository;
 import io.leadwire.store.RefusalRepository;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +35,8 @@ import java.util.function.Supplier;
  * @param delivery     the delivery engine (sandbox test sends)
  * @param deadLetters  the dead-letter desk, acting as the console's operator
  * @param alerts       the alert log and the alert rules' settings (the Alerts screen)
+ * @param figures      vendor, buyer and intake figures in time buckets (the Dashboards screen)
+ * @param qualityFigures the quality stage's hourly counts per vendor (the Dashboards screen)
  */
 public record ConsoleServices(
         EventBus events,
@@ -52,5 +56,7 @@ public record ConsoleServices(
         DeliveryRepository deliveries,
         DeliveryEngine delivery,
         DeadLetterDesk deadLetters,
-        AlertDesk alerts) {
+        AlertDesk alerts,
+        Figures figures,
+        QualityFiguresRepository qualityFigures) {
 }

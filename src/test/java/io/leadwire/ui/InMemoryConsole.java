@@ -13,7 +13,10 @@ import io.leadwire.quality.QualityPolicy;
 import io.leadwire.quality.QualityStage;
 import io.leadwire.quality.QualityStageAccess;
 import io.leadwire.quality.QuarantineDesk;
+import io.leadwire.metrics.Figures;
 import io.leadwire.store.Database;
+import io.leadwire.store.FiguresRepository;
+import io.leadwire.store.QualityFiguresRepository;
 import io.leadwire.store.QuarantineRepository;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.MappingRepository;
@@ -68,6 +71,8 @@ public final class InMemoryConsole implements AutoCloseable {
     public final AlertRepository alertLog;
     public final LiveSetting<AlertSettings> alertSettings;
     public final AlertDesk alerts;
+    public final FiguresRepository figureBuckets;
+    public final QualityFiguresRepository qualityFigures;
     private final QualityStage stage;
 
     public InMemoryConsole(Clock clock, Path settingsFile) {
@@ -107,9 +112,11 @@ public final class InMemoryConsole implements AutoCloseable {
         alertLog = new AlertRepository(database.dataSource());
         alertSettings = new LiveSetting<>(settings, new AlertSettings.Codec(), clock);
         alerts = new AlertDesk(alertLog, alertSettings, secretBox::seal, clock);
+        figureBuckets = new FiguresRepository(database.dataSource(), clock, Duration.ofSeconds(5));
+        qualityFigures = new QualityFiguresRepository(database.dataSource());
         services = new ConsoleServices(events, clock, leads, refusals, vendors, () -> "http://127.0.0.1:1/leads",
                 () -> EngineState.RUNNING, settingsFile, demo, mappings, qualitySettings, desk, buyers, buyerDirectory,
-                deliveries, delivery, deadLetters, alerts);
+                deliveries, delivery, deadLetters, alerts, new Figures(figureBuckets, clock), qualityFigures);
     }
 
     /**

@@ -8,6 +8,8 @@ import io.leadwire.ui.alerts.AlertsView;
 import io.leadwire.ui.alerts.AlertsViewModel;
 import io.leadwire.ui.buyers.BuyersView;
 import io.leadwire.ui.buyers.BuyersViewModel;
+import io.leadwire.ui.dashboards.DashboardsView;
+import io.leadwire.ui.dashboards.DashboardsViewModel;
 import io.leadwire.ui.deadletter.DeadLetterView;
 import io.leadwire.ui.deadletter.DeadLetterViewModel;
 import io.leadwire.ui.designer.DesignerView;
@@ -52,6 +54,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private BuyersViewModel buyers;
     private DeadLetterViewModel deadLetters;
     private AlertsViewModel alerts;
+    private DashboardsViewModel dashboards;
 
     private ConsoleWindow(FxEventBridge bridge, Timeline ticker, Scene scene, ShellViewModel shell,
                           LiveFeedViewModel liveFeed, VendorsViewModel vendors) {
@@ -88,6 +91,9 @@ public final class ConsoleWindow implements AutoCloseable {
         DeadLetterViewModel deadLetters = new DeadLetterViewModel(services, executor);
         deadLetters.attach(bridge);
         screens.put(Screen.DEAD_LETTERS, DeadLetterView.create(deadLetters));
+        DashboardsViewModel dashboards = new DashboardsViewModel(services, executor);
+        dashboards.shownProperty().bind(shell.screenProperty().isEqualTo(Screen.DASHBOARDS));
+        screens.put(Screen.DASHBOARDS, DashboardsView.create(dashboards));
         AlertsViewModel alerts = new AlertsViewModel(services, executor, System.getProperty("user.name", "operator"));
         screens.put(Screen.ALERTS, AlertsView.create(alerts));
         // Alert notifications float over every screen, drawn in the window itself.
@@ -108,6 +114,7 @@ public final class ConsoleWindow implements AutoCloseable {
             buyers.tick();
             deadLetters.tick();
             alerts.tick();
+            dashboards.tick();
         }));
         ticker.setCycleCount(Animation.INDEFINITE);
 
@@ -128,6 +135,7 @@ public final class ConsoleWindow implements AutoCloseable {
         window.buyers = buyers;
         window.deadLetters = deadLetters;
         window.alerts = alerts;
+        window.dashboards = dashboards;
         return window;
     }
 
@@ -169,6 +177,10 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public AlertsViewModel alerts() {
         return alerts;
+    }
+
+    public DashboardsViewModel dashboards() {
+        return dashboards;
     }
 
     /** Stops the timer and the event subscription; call on the FX thread. */

@@ -8,6 +8,7 @@ public enum Screen {
     ALERTS("Alerts"),
     VENDORS("Vendors"),
     BUYERS("Buyers"),
+    DASHBOARDS("Dashboards"),
     DESIGNER("Mappings"),
     SETTINGS("Settings");
 
