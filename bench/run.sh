@@ -9,6 +9,7 @@
 #   bench/run.sh delivery-throughput | delivery-latency   # one of the two
 #   bench/run.sh callback-latency   # buyer callbacks: signed event -> 202 at 300/s (~1 min)
 #   bench/run.sh dashboards # 1M leads over 30 days into H2, figures catch-up, dashboard reads at 24 h/7 d/30 d (~10 min)
+#   bench/run.sh nodes      # PostgreSQL scale-out: delivery throughput with one serve, then two, on one database (~6 min)
 #   bench/run.sh raw sweep --config x --rates 1000 --seconds 5   # the Bench class directly
 #
 # Every part starts its own `leadwire serve` on 127.0.0.1 (ephemeral port, fresh data dir under
@@ -87,8 +88,34 @@ delivery_throughput() { # 20,000 stored ACCEPTED leads -> one buyer answering in
 delivery_latency() { # intake ack -> buyer receipt, whole pipeline, 200 leads/s for 60 s after 30 s warm-up, fast buyer
   bench delivery-latency --server-flag "$NODELAY" --server-flag -Xmx1g --rate 200 --seconds 60 --warmup 30
 }
+nodes() { # one serve vs two on one PostgreSQL: a private server in a temp dir, started and stopped here
+  local pgbin dir port pw
+  pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  [[ -x "$pgbin/postgres" ]] || { echo "bench nodes: PostgreSQL is not installed (src/test/scripts/ensure-postgres.sh installs it)" >&2; return 1; }
+  dir="$(mktemp -d /tmp/leadwire-bench-pg-XXXXXX)"
+  pw="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+  printf '%s\n' "$pw" > "$dir/pw"
+  local as=()
+  if [[ "$(id -u)" == 0 ]]; then chown -R postgres "$dir"; as=(runuser -u postgres --); fi
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  "${as[@]}" "$pgbin/initdb" -D "$dir/data" -U leadwire --pwfile="$dir/pw" --auth-host=scram-sha-256 \
+    --auth-local=trust -E UTF8 --locale=C >/dev/null
+  "${as[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -h 127.0.0.1 -k $dir -c max_connections=200" start >/dev/null
+  echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (default durability: fsync and synchronous_commit on)"
+  local rc=0
+  for n in 1 2; do
+    "$pgbin/psql" -q -h "$dir" -p "$port" -U leadwire -d postgres -c "CREATE DATABASE nodes$n" || rc=1
+    LEADWIRE_DB_PASSWORD="$pw" bench nodes --db-url "jdbc:postgresql://127.0.0.1:$port/nodes$n" --db-user leadwire \
+      --nodes "$n" --server-flag "$NODELAY" --server-flag -Xmx512m || rc=1
+  done
+  "${as[@]}" "$pgbin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+  rm -rf "$dir"
+  return $rc
+}
+
 callback_latency() { # signed buyer callbacks -> 202 at a steady 300/s for 30 s after a 10 s warm-up
   bench callback-latency --server-flag "$NODELAY" --server-flag -Xmx1g --rate 300 --seconds 30 --warmup 10
+}
 dashboards() { # the store in-process (no server child): generation, catch-up, then the ViewModel's reads
   bench dashboards --leads 1000000 --vendors 20 --buyers 10 --days 30
 }
@@ -116,9 +143,10 @@ out="bench/target/results-$(date -u +%Y%m%dT%H%M%SZ).md"
     delivery-throughput) delivery_throughput ;;
     delivery-latency) delivery_latency ;;
     callback-latency) callback_latency ;;
+    nodes) nodes ;;
     dashboards) dashboards ;;
     raw) shift; bench "$@" ;;
-    *) echo "usage: bench/run.sh [all|sweep-a|sweep-a-zgc|sweep-jetty|sweep-b|sweep-c|closed|kill9|p99-1000|mapping|pipeline|delivery|delivery-throughput|delivery-latency|callback-latency|dashboards|raw ARGS...]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [all|sweep-a|sweep-a-zgc|sweep-jetty|sweep-b|sweep-c|closed|kill9|p99-1000|mapping|pipeline|delivery|delivery-throughput|delivery-latency|nodes|callback-latency|dashboards|raw ARGS...]" >&2; exit 2 ;;
   esac
 } 2>&1 | tee "$out"
 exit "${PIPESTATUS[0]}"

@@ -58,7 +58,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench sweep|closed|kill9|decided|delivery-throughput|delivery-latency|callback-latency|dashboards [--option value]...  (see bench/README.md)");
+            System.err.println("usage: Bench sweep|closed|kill9|decided|delivery-throughput|delivery-latency|nodes|callback-latency|dashboards [--option value]...  (see bench/README.md)");
             System.exit(2);
         }
         Map<String, List<String>> opts = new LinkedHashMap<>();
@@ -76,6 +76,7 @@ public final class Bench {
             case "decided" -> b.decided();
             case "delivery-throughput" -> new DeliveryBench(opts).throughput();
             case "delivery-latency" -> new DeliveryBench(opts).latency();
+            case "nodes" -> new DeliveryBench(opts).nodes();
             case "callback-latency" -> new CallbackBench(opts).latency();
             case "dashboards" -> new DashboardBench(opts).run();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);

@@ -414,7 +414,7 @@ final class DashboardBench {
                 engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"),
                 Optional.empty(), new MappingRepository(engine.database().dataSource()), engine.qualitySettings(),
                 quarantine, engine.buyers(), engine.buyerDirectory(), engine.deliveries(), engine.delivery(),
-                deadLetters, engine.figures(), engine.qualityFigures());
+                deadLetters, engine.alerts(), engine.figures(), engine.qualityFigures());
     }
 
     /** The embedded H2 file, named by URL so the bench can open it with plain JDBC between the two engine runs. */

@@ -46,6 +46,8 @@ import org.HdrHistogram.Histogram;
  * delivery-throughput [--leads 20000] [--buyer-ms 50] [--concurrency 256] [--buyer-threads 600]
  *        a backlog of ACCEPTED leads stored before the engine starts, delivered to one buyer that
  *        answers after 50 ms; deliveries recorded ACCEPTED per second over the steady part
+ * nodes --db-url URL [--db-user leadwire] [--nodes 1] [--leads 20000] ...
+ *        delivery-throughput on PostgreSQL with several serve processes sharing the database
  * delivery-latency [--rate 200] [--seconds 60] [--warmup 10]
  *        the whole pipeline (intake → quality → routing → delivery) at a fixed open-loop rate to a
  *        buyer that answers at once; buyer receipt − intake acknowledgement per lead
@@ -110,11 +112,19 @@ final class DeliveryBench {
     }
 
     private void importBuyer(Path dir, String url, int concurrency) throws IOException, InterruptedException {
+        importBuyer(dir, url, concurrency, List.of(), Map.of());
+    }
+
+    private void importBuyer(Path dir, String url, int concurrency, List<String> flags, Map<String, String> env)
+            throws IOException, InterruptedException {
         Path file = dir.resolve("bench.buyer.json");
         Files.writeString(file, buyerFile(url, concurrency));
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "buyer", "import", file.toString(), "--data-dir", dir.toString())
-                .redirectErrorStream(true).start();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "buyer", "import", file.toString(), "--data-dir", dir.toString()));
+        cmd.addAll(flags);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l = r.readLine(); l != null; l = r.readLine()) {
@@ -216,10 +226,98 @@ final class DeliveryBench {
         return code;
     }
 
+    // ------------------------------------------------------------------ nodes (PostgreSQL)
+
+    /**
+     * The throughput benchmark on PostgreSQL with {@code --nodes} serve processes sharing the
+     * database (each its own data dir): the same backlog of ACCEPTED leads, the same 50 ms buyer.
+     * The password comes from {@code LEADWIRE_DB_PASSWORD}, as the engines take it.
+     */
+    int nodes() throws Exception {
+        String url = one("db-url", null);
+        if (url == null) {
+            throw new IllegalArgumentException("nodes needs --db-url jdbc:postgresql://...");
+        }
+        String user = one("db-user", "leadwire");
+        String password = System.getenv("LEADWIRE_DB_PASSWORD");
+        int nodes = number("nodes", 1);
+        int leads = number("leads", 20_000);
+        int buyerMs = number("buyer-ms", 50);
+        int concurrency = number("concurrency", 256);
+        int buyerThreads = number("buyer-threads", 600);
+        int maxSeconds = number("max-seconds", 240);
+        banner("delivery throughput on PostgreSQL with " + nodes + " serve process(es): " + leads
+                + " stored ACCEPTED leads to one buyer answering in " + buyerMs + " ms, buyer concurrency "
+                + concurrency + " per node");
+        Path base = freshDataDir("nodes-" + nodes);
+        List<String> db = List.of("--db", url, "--db-user", user);
+        Map<String, String> env = Map.of("LEADWIRE_DB_PASSWORD", password == null ? "" : password);
+        ServerProcess.addVendor(jar, base.resolve("admin"), "bench-vendor", db, env);
+        int code;
+        try (BuyerServer buyer = new BuyerServer(buyerMs, buyerThreads)) {
+            importBuyer(base, buyer.url(), concurrency, db, env);
+            long t = System.nanoTime();
+            try (Database store = Database.open(url, user, password, 2)) {
+                storeAcceptedLeads(store, leads);
+            }
+            System.out.printf(Locale.ROOT, "stored %d ACCEPTED leads in %.1f s (engines not running)%n%n", leads,
+                    (System.nanoTime() - t) / 1e9);
+            List<ServerProcess> servers = new ArrayList<>();
+            List<CpuMeter> cpu = new ArrayList<>();
+            for (int n = 0; n < nodes; n++) {
+                Path dir = base.resolve("node-" + n);
+                Files.createDirectories(dir);
+                ServerProcess server = ServerProcess.start(jar, dir, serverFlags, db, env, dir.resolve("serve.log"));
+                servers.add(server);
+                CpuMeter m = new CpuMeter(server.pid());
+                m.start();
+                cpu.add(m);
+            }
+            long machine0 = CpuMeter.machineBusyTicks() + CpuMeter.machineSoftirqTicks();
+            long started = System.nanoTime();
+            try {
+                for (int s = 1; s <= maxSeconds && buyer.requests.sum() < leads; s++) {
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, started + s * 1_000_000_000L - System.nanoTime()));
+                    if (s % 10 == 0) {
+                        System.out.printf(Locale.ROOT, "%d s: buyer requests %d%n", s, buyer.requests.sum());
+                    }
+                }
+                // The last answers are recorded a moment after the buyer saw them.
+                TimeUnit.SECONDS.sleep(3);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double machine = (CpuMeter.machineBusyTicks() + CpuMeter.machineSoftirqTicks() - machine0) / seconds;
+                StringBuilder perNode = new StringBuilder();
+                for (int n = 0; n < nodes; n++) {
+                    perNode.append(n == 0 ? "" : ", ").append(String.format(Locale.ROOT, "node %d %.0f%%", n,
+                            cpu.get(n).percentSinceStart()));
+                }
+                System.out.printf(Locale.ROOT, "%nCPU over the run (%% of one core): %s; whole machine %.0f%% of "
+                        + "%d00%% (PostgreSQL and the bench's buyer included); buyer requests %d, repeated leads %d%n",
+                        perNode, machine, Runtime.getRuntime().availableProcessors(), buyer.requests.sum(),
+                        buyer.repeats.sum());
+            } finally {
+                for (ServerProcess server : servers) {
+                    System.out.println("serve exit code after SIGTERM: " + server.stop());
+                }
+            }
+            try (Connection c = java.sql.DriverManager.getConnection(url, user, password)) {
+                code = reportThroughput(c, leads);
+            }
+        }
+        cleanUp(base);
+        return code;
+    }
+
     /** Leads as the quality stage leaves them (ACCEPTED), stored directly with the engine stopped. */
     private static void storeAcceptedLeads(Path dir, int n) throws Exception {
         String password = Files.readString(dir.resolve("db").resolve("credentials")).strip();
         try (Database db = Database.open(Database.embeddedUrl(dir), "leadwire", password, 2)) {
+            storeAcceptedLeads(db, n);
+        }
+    }
+
+    private static void storeAcceptedLeads(Database db, int n) throws Exception {
+        {
             String vendorId;
             try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
                     "SELECT id FROM vendor WHERE name = 'bench-vendor'"); ResultSet rs = ps.executeQuery()) {
@@ -246,10 +344,16 @@ final class DeliveryBench {
     }
 
     private static int reportThroughput(Path dir, int leads) throws IOException, SQLException {
+        try (Connection c = connect(dir)) {
+            return reportThroughput(c, leads);
+        }
+    }
+
+    private static int reportThroughput(Connection c, int leads) throws SQLException {
         List<Instant> finished = new ArrayList<>(leads);
         Map<String, Long> statuses = new TreeMap<>();
         Histogram latency = new Histogram(600_000L, 3);
-        try (Connection c = connect(dir)) {
+        {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT finished_at FROM delivery WHERE status = 'ACCEPTED' ORDER BY finished_at");
                  ResultSet rs = ps.executeQuery()) {
@@ -298,7 +402,8 @@ final class DeliveryBench {
         System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.0f | **%.0f** | %d |%n", finished.size(), leads,
                 Duration.between(first, lastOne).toNanos() / 1e9, whole, steady, best);
         System.out.println();
-        System.out.println("(finished_at is the recorder's commit time of each delivery, read from H2 after SIGTERM)");
+        System.out.println("(finished_at is the recorder's commit time of each delivery, read from the store after "
+                + "SIGTERM)");
         return finished.size() == leads ? 0 : 1;
     }
 

@@ -32,8 +32,18 @@ final class ServerProcess {
 
     /** Runs {@code leadwire vendor add} on the data dir and returns the API key (the last stdout line). */
     static String addVendor(Path jar, Path dataDir, String name) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(java(), "-jar", jar.toString(), "vendor", "add", name,
-                "--data-dir", dataDir.toString()).redirectErrorStream(true).start();
+        return addVendor(jar, dataDir, name, List.of(), java.util.Map.of());
+    }
+
+    /** {@link #addVendor(Path, Path, String)} with extra flags (e.g. {@code --db}) and environment. */
+    static String addVendor(Path jar, Path dataDir, String name, List<String> flags, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "vendor", "add", name,
+                "--data-dir", dataDir.toString()));
+        cmd.addAll(flags);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String l;
@@ -51,6 +61,12 @@ final class ServerProcess {
 
     /** Starts serve and waits (at most 60 s) until it prints its intake URL. Output goes to {@code log}. */
     static ServerProcess start(Path jar, Path dataDir, List<String> jvmFlags, Path log) throws IOException {
+        return start(jar, dataDir, jvmFlags, List.of(), java.util.Map.of(), log);
+    }
+
+    /** {@link #start(Path, Path, List, Path)} with extra serve flags (e.g. {@code --db}) and environment. */
+    static ServerProcess start(Path jar, Path dataDir, List<String> jvmFlags, List<String> serveFlags,
+                               java.util.Map<String, String> env, Path log) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(jvmFlags);
@@ -61,8 +77,11 @@ final class ServerProcess {
         } else {
             cmd.addAll(List.of("-jar", jar.toString(), "serve", "--data-dir", dataDir.toString(), "--bind",
                     "127.0.0.1", "--port", "0"));
+            cmd.addAll(serveFlags);
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread pump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
