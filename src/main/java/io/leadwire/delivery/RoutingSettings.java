@@ -1,6 +1,5 @@
 package io.leadwire.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +7,6 @@ import io.leadwire.store.InvalidSettingsException;
 import io.leadwire.store.SettingsCodec;
 import io.leadwire.store.SettingsProblem;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -51,35 +49,15 @@ public record RoutingSettings(int maxSharedBuyers) {
 
         @Override
         public String write(RoutingSettings value) {
-            try {
-                return json.writeValueAsString(json.createObjectNode().put("schema", 1)
-                        .put("max_shared_buyers", value.maxSharedBuyers()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a tree always serializes", e);
-            }
+            return SettingsCodec.writeTree(json, json.createObjectNode().put("schema", 1)
+                    .put("max_shared_buyers", value.maxSharedBuyers()));
         }
 
         @Override
         public RoutingSettings read(String text) {
             List<SettingsProblem> problems = new ArrayList<>();
-            JsonNode root;
-            try {
-                root = json.readTree(text);
-            } catch (JsonProcessingException e) {
-                throw new InvalidSettingsException(NAME, List.of(new SettingsProblem("", "not JSON: "
-                        + e.getOriginalMessage())));
-            }
-            if (root == null || !root.isObject()) {
-                throw new InvalidSettingsException(NAME, List.of(new SettingsProblem("", "the routing settings are "
-                        + "a JSON object such as {\"max_shared_buyers\": 3}")));
-            }
-            Iterator<String> keys = root.fieldNames();
-            while (keys.hasNext()) {
-                String key = keys.next();
-                if (!key.equals("schema") && !key.equals("max_shared_buyers")) {
-                    problems.add(new SettingsProblem(key, "unknown key (expected max_shared_buyers)"));
-                }
-            }
+            JsonNode root = SettingsCodec.readObject(json, NAME, text, "a JSON object such as {\"max_shared_buyers\": 3}");
+            SettingsCodec.unknownKeys(root, java.util.Set.of("max_shared_buyers"), "max_shared_buyers", problems);
             int shared = RoutingStage.DEFAULT_MAX_SHARED;
             JsonNode n = root.get("max_shared_buyers");
             if (n != null && !n.isNull()) {

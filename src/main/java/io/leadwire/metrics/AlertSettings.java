@@ -1,6 +1,5 @@
 package io.leadwire.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -346,26 +345,13 @@ public final class AlertSettings {
             ObjectNode mail = esc.putObject("email").put("from", e.emailFrom());
             ArrayNode to = mail.putArray("to");
             e.emailTo().forEach(to::add);
-            try {
-                return json.writeValueAsString(root);
-            } catch (JsonProcessingException x) {
-                throw new IllegalStateException("a tree always serializes", x);
-            }
+            return SettingsCodec.writeTree(json, root);
         }
 
         @Override
         public AlertSettings read(String text) {
-            JsonNode root;
-            try {
-                root = json.readTree(text);
-            } catch (JsonProcessingException e) {
-                throw new InvalidSettingsException(NAME, List.of(new SettingsProblem("", "not JSON: "
-                        + e.getOriginalMessage())));
-            }
-            if (root == null || !root.isObject()) {
-                throw new InvalidSettingsException(NAME, List.of(new SettingsProblem("", "the alert settings are a "
-                        + "JSON object with rules, business_hours and escalation")));
-            }
+            JsonNode root = SettingsCodec.readObject(json, NAME, text,
+                    "a JSON object with rules, business_hours and escalation");
             List<SettingsProblem> problems = new ArrayList<>();
             unknownKeys(root, "", Set.of("schema", "rules", "business_hours", "escalation"), problems);
             Builder b = builder();

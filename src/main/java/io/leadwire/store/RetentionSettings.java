@@ -1,12 +1,10 @@
 package io.leadwire.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -82,37 +80,17 @@ public record RetentionSettings(int rawPayloadDays, int transactionLogDays) {
 
         @Override
         public String write(RetentionSettings value) {
-            try {
-                return json.writeValueAsString(json.createObjectNode().put("schema", 1)
-                        .put("raw_payload_days", value.rawPayloadDays())
-                        .put("transaction_log_days", value.transactionLogDays()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a tree always serializes", e);
-            }
+            return SettingsCodec.writeTree(json, json.createObjectNode().put("schema", 1)
+                    .put("raw_payload_days", value.rawPayloadDays())
+                    .put("transaction_log_days", value.transactionLogDays()));
         }
 
         @Override
         public RetentionSettings read(String text) {
-            JsonNode root;
-            try {
-                root = json.readTree(text);
-            } catch (JsonProcessingException e) {
-                throw new InvalidSettingsException(NAME, List.of(new SettingsProblem("", "not JSON: "
-                        + e.getOriginalMessage())));
-            }
-            if (root == null || !root.isObject()) {
-                throw new InvalidSettingsException(NAME, List.of(new SettingsProblem("", "the retention settings "
-                        + "are a JSON object such as {\"raw_payload_days\": 730, \"transaction_log_days\": 1825}")));
-            }
+            JsonNode root = SettingsCodec.readObject(json, NAME, text,
+                    "a JSON object such as {\"raw_payload_days\": 730, \"transaction_log_days\": 1825}");
             List<SettingsProblem> problems = new ArrayList<>();
-            Iterator<String> keys = root.fieldNames();
-            while (keys.hasNext()) {
-                String key = keys.next();
-                if (!KEYS.contains(key)) {
-                    problems.add(new SettingsProblem(key, "unknown key (expected raw_payload_days or "
-                            + "transaction_log_days)"));
-                }
-            }
+            SettingsCodec.unknownKeys(root, KEYS, "raw_payload_days or transaction_log_days", problems);
             int raw = days(root, "raw_payload_days", DEFAULT_RAW_PAYLOAD_DAYS, problems);
             int log = days(root, "transaction_log_days", DEFAULT_TRANSACTION_LOG_DAYS, problems);
             if (!problems.isEmpty()) {

@@ -1,6 +1,5 @@
 package io.leadwire.callback.outbound;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,7 +10,6 @@ import io.leadwire.store.InvalidSettingsException;
 import io.leadwire.store.SettingsCodec;
 import io.leadwire.store.SettingsProblem;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 
@@ -75,34 +73,15 @@ public record WebhookSettings(RetryPolicy retry, BreakerPolicy breaker) {
             ObjectNode root = json.createObjectNode().put("schema", 1);
             root.set("retry", value.retry().toJson(json));
             root.set("breaker", value.breaker().toJson(json));
-            try {
-                return json.writeValueAsString(root);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a tree always serializes", e);
-            }
+            return SettingsCodec.writeTree(json, root);
         }
 
         @Override
         public WebhookSettings read(String text) {
-            JsonNode root;
-            try {
-                root = json.readTree(text);
-            } catch (JsonProcessingException e) {
-                throw new InvalidSettingsException(NAME, List.of(new SettingsProblem("", "not JSON: "
-                        + e.getOriginalMessage())));
-            }
-            if (root == null || !root.isObject()) {
-                throw new InvalidSettingsException(NAME, List.of(new SettingsProblem("", "the webhook settings are "
-                        + "a JSON object such as {\"retry\": {\"maxAttempts\": 8}}")));
-            }
+            JsonNode root = SettingsCodec.readObject(json, NAME, text,
+                    "a JSON object such as {\"retry\": {\"maxAttempts\": 8}}");
             List<SettingsProblem> problems = new ArrayList<>();
-            Iterator<String> keys = root.fieldNames();
-            while (keys.hasNext()) {
-                String key = keys.next();
-                if (!key.equals("schema") && !key.equals("retry") && !key.equals("breaker")) {
-                    problems.add(new SettingsProblem(key, "unknown key (expected retry or breaker)"));
-                }
-            }
+            SettingsCodec.unknownKeys(root, java.util.Set.of("retry", "breaker"), "retry or breaker", problems);
             RetryPolicy retry = DEFAULT_RETRY;
             JsonNode r = root.get("retry");
             if (r != null && !r.isNull()) {
