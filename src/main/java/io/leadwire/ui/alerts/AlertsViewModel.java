@@ -99,6 +99,7 @@ public final class AlertsViewModel {
     private final javafx.beans.property.ReadOnlyLongWrapper revealed = new javafx.beans.property.ReadOnlyLongWrapper(
             this, "revealed", -1);
     private long lastSeenId = -1;
+    private final ReadOnlyBooleanWrapper watching = new ReadOnlyBooleanWrapper(this, "watching", false);
     private boolean refreshInFlight;
     private boolean saving;
     private boolean loading;
@@ -136,8 +137,17 @@ public final class AlertsViewModel {
             if (lastSeenId < 0) {
                 lastSeenId = id;
             }
+            watching.set(true);
             refresh();
         }, e -> error.set(UserMessages.describe("read the alerts", e)));
+    }
+
+    /**
+     * True once the screen knows which alerts existed when the console opened: from then on every
+     * new alert notifies (until then a new one would count as existing).
+     */
+    public ReadOnlyBooleanProperty watchingProperty() {
+        return watching.getReadOnlyProperty();
     }
 
     /** Called about once a second: re-reads the log, notifies new alerts, picks up settings saved elsewhere. */

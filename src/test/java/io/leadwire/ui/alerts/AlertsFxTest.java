@@ -62,7 +62,7 @@ class AlertsFxTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
     }
 
     private TableView<AlertItem> table() {
@@ -94,6 +94,8 @@ class AlertsFxTest {
     @Test
     void shouldNotifyANewAlertAndShowItWhenTheNotificationIsClicked() throws Exception {
         robot.interact(() -> window.shell().screenProperty().set(Screen.BUYERS));
+        // Only alerts raised after the console knows its starting point notify.
+        waitUntil(() -> window.alerts().watchingProperty().get());
         long fresh = seed.fresh();
 
         waitUntil(() -> robot.lookup(".alert-toast").tryQuery().isPresent());

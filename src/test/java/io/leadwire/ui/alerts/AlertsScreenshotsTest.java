@@ -59,7 +59,7 @@ class AlertsScreenshotsTest {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
     }
 
     @Test
@@ -67,7 +67,8 @@ class AlertsScreenshotsTest {
         AlertsViewModel vm = window.alerts();
         robot.clickOn("#nav-alerts");
         robot.interact(() -> vm.operatorProperty().set("maria.ops"));
-        waitUntil(() -> vm.rows().size() == 5);
+        // Only alerts raised after the console knows its starting point notify.
+        waitUntil(() -> vm.rows().size() == 5 && vm.watchingProperty().get());
         robot.interact(() -> vm.reveal(breaker));
         waitUntil(() -> vm.detailEscalations().size() == 3);
         // A new alert while the operator looks: its notification appears in the corner.
