@@ -44,7 +44,12 @@ final class ConsoleMode {
             try {
                 // Local buyers that reject, answer late and go down, so breakers and the DLQ have work.
                 buyers = DemoBuyers.start(engine.buyers(), DemoBuyers.Settings.DEMO, clock, new Random());
+                // ...and that call back about what they bought, so returns and conversions show too.
+                buyers.callBackTo(DemoCallbacks.base(engine.intakeUrl()), DemoCallbacks.Settings.DEMO, new Random());
             } catch (IOException | RuntimeException e) {
+                if (buyers != null) {
+                    buyers.close();
+                }
                 engine.close();
                 throw e;
             }

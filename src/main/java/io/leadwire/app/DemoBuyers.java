@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.leadwire.callback.StandardWebhooks;
 import io.leadwire.delivery.BuyerService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -52,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * ports. Their secrets are fresh random values on every start, known only to the servers and the
  * sealed store. Whether a lead is rejected or answered too late comes from the injected
  * {@link Random}, and outages follow the injected {@link Clock}, so a test can script both.
+ *
+ * <p>Each buyer file has a {@code "callbacks"} block (Standard Webhooks, a secret fresh on every
+ * start, 127.0.0.1 allowed, a 7-day return window; Buyer ABC sends its returns back to routing).
+ * Once told where the engine is ({@link #callBackTo}), the buyers call back about the leads they
+ * bought through {@link DemoCallbacks}: status changes, feedback, conversions and returns.
  */
 final class DemoBuyers implements AutoCloseable {
     static final String OPERATOR = "demo";
@@ -114,14 +121,19 @@ final class DemoBuyers implements AutoCloseable {
     private final Map<String, String> urls = new LinkedHashMap<>();
     private final Map<String, String> secrets = new HashMap<>();
     private final Map<String, AtomicLong> requests = new LinkedHashMap<>();
-    private final AtomicLong leadIds = new AtomicLong(100_000);
+    private final Map<String, String> callbackSecrets = new LinkedHashMap<>();
+    private final AtomicLong leadIds;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile DemoCallbacks callbacks;
 
     private DemoBuyers(Settings settings, Clock clock, Random random) {
         this.settings = settings;
         this.clock = clock;
         this.random = random;
         this.startedAt = clock.instant();
+        // The buyers' lead ids go on from the start time rather than from a fixed number: callbacks
+        // name a lead by them, and a later start on the same data folder must not name an old lead.
+        this.leadIds = new AtomicLong(startedAt.toEpochMilli());
         AtomicInteger n = new AtomicInteger();
         // Late answers hold a thread for seconds; a few dozen threads keep the other buyers quick.
         this.workers = Executors.newFixedThreadPool(32, r -> {
@@ -151,14 +163,41 @@ final class DemoBuyers implements AutoCloseable {
                 keys.nextBytes(bytes);
                 demo.secrets.put(name, "demo-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
             }
-            demo.install(buyers, ABC, "buyer-abc.buyer.json", List.of("ABC_API_KEY"));
-            demo.install(buyers, NESTED, "nested-applicant.buyer.json", List.of("NESTED_TOKEN"));
-            demo.install(buyers, SOAP, "soap-buyer.buyer.json", List.of("SOAP_BUYER_PASSWORD", "SOAP_BUYER_KEY"));
+            // whsec_ form: what a buyer would be given for Standard Webhooks signatures.
+            for (String name : List.of("ABC_CALLBACK", "NESTED_CALLBACK", "SOAP_CALLBACK")) {
+                demo.secrets.put(name, StandardWebhooks.newSecret(keys));
+            }
+            demo.install(buyers, ABC, "buyer-abc.buyer.json", List.of("ABC_API_KEY", "ABC_CALLBACK"));
+            demo.install(buyers, NESTED, "nested-applicant.buyer.json", List.of("NESTED_TOKEN", "NESTED_CALLBACK"));
+            demo.install(buyers, SOAP, "soap-buyer.buyer.json", List.of("SOAP_BUYER_PASSWORD", "SOAP_BUYER_KEY",
+                    "SOAP_CALLBACK"));
+            demo.callbackSecrets.put(ABC, demo.secrets.get("ABC_CALLBACK"));
+            demo.callbackSecrets.put(NESTED, demo.secrets.get("NESTED_CALLBACK"));
+            demo.callbackSecrets.put(SOAP, demo.secrets.get("SOAP_CALLBACK"));
             return demo;
         } catch (IOException | RuntimeException e) {
             demo.close();
             throw e;
         }
+    }
+
+    /**
+     * From now on the buyers call back about the leads they sell to the engine at
+     * {@code callbackBase} (see {@link DemoCallbacks#base}); until then they only answer. Called
+     * once; the callbacks stop with {@link #close()}.
+     *
+     * @param random the callbacks' own chances, apart from the answers' (a test scripts each)
+     */
+    DemoCallbacks callBackTo(URI callbackBase, DemoCallbacks.Settings settings, Random random) {
+        if (callbacks != null) {
+            throw new IllegalStateException("the demo buyers call back already");
+        }
+        DemoCallbacks c = new DemoCallbacks(callbackBase, callbackSecrets, settings, clock, random);
+        callbacks = c;
+        if (closed.get()) {
+            c.close();
+        }
+        return c;
     }
 
     /** The demo buyers' names, in the order they are served. */
@@ -169,6 +208,11 @@ final class DemoBuyers implements AutoCloseable {
     /** Where a demo buyer listens, e.g. {@code http://127.0.0.1:53211/demo/abc/}. */
     String url(String name) {
         return Objects.requireNonNull(urls.get(name), name);
+    }
+
+    /** The secret a demo buyer signs its callbacks with on this start (stored for the engine too). */
+    String callbackSecret(String name) {
+        return Objects.requireNonNull(callbackSecrets.get(name), name);
     }
 
     /** Requests a demo buyer has received since the start. */
@@ -226,8 +270,10 @@ final class DemoBuyers implements AutoCloseable {
             json(exchange, 200, "{\"result\":\"rejected\",\"errors\":[{\"message\":\"" + reason + "\"}]}");
             return;
         }
-        json(exchange, 200, "{\"result\":\"accepted\",\"lead\":{\"id\":\"ABC-" + leadIds.incrementAndGet()
-                + "\",\"payout\":\"" + price(18, 24) + "\"}}");
+        String lead = "ABC-" + leadIds.incrementAndGet();
+        json(exchange, 200, "{\"result\":\"accepted\",\"lead\":{\"id\":\"" + lead + "\",\"payout\":\""
+                + price(18, 24) + "\"}}");
+        sold(ABC, exchange, lead);
     }
 
     private void nested(HttpExchange exchange, String body) throws IOException {
@@ -236,9 +282,15 @@ final class DemoBuyers implements AutoCloseable {
             return;
         }
         // A late answer: Leadwire's call timeout has passed by the time it comes, so the lead is retried.
-        pause(chance(settings.timeoutShare()) ? settings.slowAnswer() : normalDelay());
-        json(exchange, 201, "{\"status\":\"accepted\",\"lead_id\":\"NA-" + leadIds.incrementAndGet()
-                + "\",\"price\":\"" + price(16, 22) + "\"}");
+        boolean late = chance(settings.timeoutShare());
+        pause(late ? settings.slowAnswer() : normalDelay());
+        String lead = "NA-" + leadIds.incrementAndGet();
+        json(exchange, 201, "{\"status\":\"accepted\",\"lead_id\":\"" + lead + "\",\"price\":\"" + price(16, 22)
+                + "\"}");
+        if (!late) {
+            // None about a late answer: Leadwire had stopped waiting, so the lead was not sold here.
+            sold(NESTED, exchange, lead);
+        }
     }
 
     private void soap(HttpExchange exchange, String body) throws IOException {
@@ -262,13 +314,26 @@ final class DemoBuyers implements AutoCloseable {
             return;
         }
         pause(normalDelay());
+        String lead = "SOAP-" + leadIds.incrementAndGet();
         send(exchange, 200, "text/xml; charset=utf-8", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                 + "<s:Envelope xmlns:s=\"" + SOAP_NS + "\"><s:Body><SubmitLeadResponse xmlns=\"" + LEADS_NS + "\">"
-                + "<Result><Status>Accepted</Status><LeadId>SOAP-" + leadIds.incrementAndGet() + "</LeadId>"
+                + "<Result><Status>Accepted</Status><LeadId>" + lead + "</LeadId>"
                 + "<Price>" + price(19, 26) + "</Price></Result></SubmitLeadResponse></s:Body></s:Envelope>");
+        sold(SOAP, exchange, lead);
     }
 
     // ------------------------------------------------------------ helpers
+
+    /**
+     * After the answer went out: the buyer's callbacks about the lead, once it calls back at all.
+     * A test-send to the sandbox endpoint sold nothing, so it gets none.
+     */
+    private void sold(String name, HttpExchange exchange, String buyerLeadId) {
+        DemoCallbacks c = callbacks;
+        if (c != null && exchange.getRequestURI().getPath().endsWith("/leads")) {
+            c.sold(name, buyerLeadId);
+        }
+    }
 
     private boolean chance(double share) {
         // Certainties draw nothing, so a scripted Random in a test is spent only on real chances.
@@ -323,9 +388,10 @@ final class DemoBuyers implements AutoCloseable {
 
     /**
      * Imports the buyer's file the first time; afterwards keeps the stored settings (an operator
-     * may have changed caps or switched it off) and only points the endpoints at this start's port.
-     * The secrets are set before a re-import, so the engine never pairs the new port with old
-     * credentials.
+     * may have changed caps or switched it off) and only points the endpoints at this start's port
+     * and the callbacks' signature at this start's secret (a buyer stored before the demo buyers
+     * called back gets the shipped callbacks block). The secrets are set before a re-import, so the
+     * engine never pairs the new port with old credentials.
      */
     private void install(BuyerService buyers, String name, String resource, List<String> secretNames) {
         boolean known = buyers.find(name).isPresent();
@@ -341,8 +407,9 @@ final class DemoBuyers implements AutoCloseable {
                 text = null;
             }
         }
-        BuyerService.ImportResult result = buyers.importFile(repointed(text == null ? resource(resource) : text,
-                name), null, OPERATOR);
+        String shipped = resource(resource);
+        BuyerService.ImportResult result = buyers.importFile(repointed(text == null ? shipped : text, shipped, name),
+                null, OPERATOR);
         if (!known || text == null) {
             secretNames.forEach(s -> buyers.setSecret(name, s, secrets.get(s)));
         }
@@ -350,13 +417,20 @@ final class DemoBuyers implements AutoCloseable {
                 result.published() == null ? "" : " (mapping v" + result.published().version() + " published)");
     }
 
-    private String repointed(String buyerFile, String name) {
+    private String repointed(String buyerFile, String shippedFile, String name) {
         ObjectMapper json = new ObjectMapper();
         try {
             if (json.readTree(buyerFile) instanceof ObjectNode root && root.get("buyer") instanceof ObjectNode buyer) {
                 ObjectNode endpoints = buyer.putObject("endpoints");
                 endpoints.put("production", url(name) + "leads");
                 endpoints.put("sandbox", url(name) + "sandbox");
+                ObjectNode shipped = (ObjectNode) json.readTree(shippedFile).path("buyer").path("callbacks");
+                if (buyer.get("callbacks") instanceof ObjectNode stored) {
+                    // The operator's window, allowlist and rerouting stay; the signature must name our secret.
+                    stored.set("signature", shipped.get("signature").deepCopy());
+                } else {
+                    buyer.set("callbacks", shipped.deepCopy());
+                }
                 return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
             }
         } catch (JsonProcessingException e) {
@@ -377,11 +451,18 @@ final class DemoBuyers implements AutoCloseable {
         }
     }
 
-    /** Stops the servers (once): connections in flight are cut, the engine sees the buyers as down. */
+    /**
+     * Stops the callbacks and the servers (once): callbacks not yet sent are dropped, connections
+     * in flight are cut, the engine sees the buyers as down.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        DemoCallbacks c = callbacks;
+        if (c != null) {
+            c.close();
         }
         for (HttpServer server : servers) {
             server.stop(0);

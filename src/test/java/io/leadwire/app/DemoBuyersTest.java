@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadwire.callback.CallbackBuyers;
+import io.leadwire.callback.CallbackSignature;
+import io.leadwire.callback.StandardWebhooks;
 import io.leadwire.delivery.BuyerDirectory;
 import io.leadwire.delivery.BuyerService;
 import io.leadwire.delivery.DeliveryEngine;
@@ -330,6 +334,55 @@ class DemoBuyersTest {
         List<Lead> sent = acceptedLeads(4);
         awaitDelivered(sent);
         assertThat(deliveriesOf(sent)).extracting(DeliveryRow::buyerId).doesNotContain(id(DemoBuyers.NESTED));
+    }
+
+    @Test
+    void shouldGiveOlderDemoBuyersTheCallbacksBlockAndEveryStartAFreshCallbackSecret() throws IOException {
+        DemoBuyers first = startDemo(CALM, new Alternating());
+        for (String name : first.names()) {
+            JsonNode callbacks = json.readTree(buyers.exportFile(name)).at("/buyer/callbacks");
+            assertThat(callbacks.at("/signature/scheme").asText()).as(name).isEqualTo("standard_webhooks");
+            assertThat(callbacks.at("/allow_ips").toString()).isEqualTo("[\"127.0.0.1\"]");
+            assertThat(callbacks.at("/return_window").asText()).isEqualTo("P7D");
+            assertThat(callbacks.at("/reroute_returns").asBoolean()).isEqualTo(name.equals(DemoBuyers.ABC));
+        }
+        // A data folder from before the demo buyers called back, and an operator's shorter window.
+        ObjectNode nested = (ObjectNode) json.readTree(buyers.exportFile(DemoBuyers.NESTED));
+        ((ObjectNode) nested.get("buyer")).remove("callbacks");
+        buyers.importFile(nested.toString(), null, "operator");
+        ObjectNode abc = (ObjectNode) json.readTree(buyers.exportFile(DemoBuyers.ABC));
+        ((ObjectNode) abc.at("/buyer/callbacks")).put("return_window", "P3D");
+        buyers.importFile(abc.toString(), null, "operator");
+        String oldSecret = first.callbackSecret(DemoBuyers.ABC);
+        first.close();
+
+        DemoBuyers second = startDemo(CALM, new Alternating());
+
+        assertThat(json.readTree(buyers.exportFile(DemoBuyers.NESTED)).at("/buyer/callbacks/signature/secrets/0")
+                .asText()).isEqualTo("${secret:NESTED_CALLBACK}");
+        assertThat(json.readTree(buyers.exportFile(DemoBuyers.ABC)).at("/buyer/callbacks/return_window").asText())
+                .as("the operator's window is kept").isEqualTo("P3D");
+        CallbackBuyers checks = new CallbackBuyers(new BuyerRepository(db.dataSource()), buyers,
+                SecretBox.forKeyFile(dir.resolve("secrets.key")), clock, Duration.ZERO);
+        for (String name : second.names()) {
+            assertThat(buyers.missingSecrets(name)).as(name).isEmpty();
+            CallbackSignature signature = checks.find(name).orElseThrow().signature();
+            assertThat(signature).as(name + " can be checked").isNotNull();
+            assertThat(signature.verify(signed(second.callbackSecret(name)), new byte[] {'{', '}'}, clock.instant())
+                    .ok()).as(name + " signs with this start's secret").isTrue();
+        }
+        assertThat(second.callbackSecret(DemoBuyers.ABC)).isNotEqualTo(oldSecret);
+        assertThat(checks.find(DemoBuyers.ABC).orElseThrow().signature().verify(signed(oldSecret),
+                new byte[] {'{', '}'}, clock.instant()).ok()).as("the last start's secret is gone").isFalse();
+    }
+
+    /** The headers of a Standard Webhooks message {@code {}} signed with the secret now. */
+    private CallbackSignature.Headers signed(String secret) {
+        long ts = clock.instant().getEpochSecond();
+        String signature = StandardWebhooks.of(secret).sign("msg_1", ts, new byte[] {'{', '}'});
+        Map<String, String> headers = Map.of("webhook-id", "msg_1", "webhook-timestamp", Long.toString(ts),
+                "webhook-signature", signature);
+        return headers::get;
     }
 
     @Test

@@ -36,6 +36,7 @@ class DemoDashboardsTest {
                     new MappingParser(), clock));
             try (DemoBuyers buyers = DemoBuyers.start(engine.buyers(), DemoBuyers.Settings.DEMO, clock, new Random(3));
                  DemoVendor vendor = DemoVendor.start(engine, 20)) {
+                buyers.callBackTo(DemoCallbacks.base(engine.intakeUrl()), DemoCallbacks.Settings.DEMO, new Random(4));
                 ConsoleServices services = ConsoleMode.services(engine, dir, Optional.of(vendor));
                 DashboardQueries dashboards = new DashboardQueries(services);
 
