@@ -103,10 +103,10 @@ nodes() { # one serve vs two on one PostgreSQL: a private server in a temp dir, 
   "${as[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -h 127.0.0.1 -k $dir -c max_connections=200" start >/dev/null
   echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (default durability: fsync and synchronous_commit on)"
   local rc=0
-  for n in 1 2; do
+  for n in ${NODES:-1 2}; do   # NODES="2" runs only two; NODES_ARGS adds bench flags (e.g. --keep)
     "$pgbin/psql" -q -h "$dir" -p "$port" -U leadwire -d postgres -c "CREATE DATABASE nodes$n" || rc=1
     LEADWIRE_DB_PASSWORD="$pw" bench nodes --db-url "jdbc:postgresql://127.0.0.1:$port/nodes$n" --db-user leadwire \
-      --nodes "$n" --server-flag "$NODELAY" --server-flag -Xmx512m || rc=1
+      --nodes "$n" --server-flag "$NODELAY" --server-flag -Xmx512m ${NODES_ARGS:-} || rc=1
   done
   "${as[@]}" "$pgbin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
   rm -rf "$dir"
