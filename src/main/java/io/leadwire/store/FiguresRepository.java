@@ -30,6 +30,10 @@ import javax.sql.DataSource;
  * Vendor and total: {@code received}, {@code refused}. Buyer: {@code attempts}, {@code retries},
  * {@code att.<outcome>}, {@code err.<error class>}, {@code lat.<bin>} (see {@link #LATENCY_BOUNDS_MS}),
  * {@code latency_sum}. Each tail writes its own metrics only, so no two tails ever add to one row.
+ * Vendor quality counts ({@code q.decided}, {@code q.accepted}, {@code q.quarantined},
+ * {@code q.rejected}, {@code q.duplicates}, {@code q.invalid_email}, {@code q.invalid_phone},
+ * {@code q.geo_mismatch}) are added by the quality stage in its decision transactions instead
+ * (see {@link QualityFiguresRepository}), with a race-safe upsert of their own.
  */
 public final class FiguresRepository {
     /** Whose figures: a vendor, a buyer, or the whole intake (id {@link #ALL}). */

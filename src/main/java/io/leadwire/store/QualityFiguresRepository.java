@@ -42,6 +42,12 @@ public final class QualityFiguresRepository {
     private static final int SCORED = 8;
     private static final int SCORE_SUM = 9;
     private static final int SCORE_0 = 10;
+    /**
+     * The counters (the first {@value} of {@link #COUNTERS}) also kept in the performance figures'
+     * minute, hour and day buckets, as vendor metrics {@code q.<counter>} (e.g. {@code q.decided},
+     * {@code q.invalid_email}); the score distribution stays hourly, here only.
+     */
+    static final int SHARED = 8;
     private static final String UPDATE;
     private static final String INSERT;
     private static final String SELECT = "SELECT f.vendor_id, v.name, f.bucket_start, " + String.join(", ",
@@ -78,11 +84,25 @@ public final class QualityFiguresRepository {
         }
 
         private final Map<Bucket, long[]> counts = new LinkedHashMap<>();
+        /** The same counts in the performance figures' minute, hour and day buckets (see {@link #SHARED}). */
+        private final Map<String, long[]> figureCounts = new java.util.TreeMap<>();
+        private final Map<String, Object[]> figureKeys = new java.util.HashMap<>();
 
         /** Counts one decided lead in the hour it was received. */
         void add(String vendorId, Instant receivedAt, LeadStatus status, boolean duplicate, QualityMarks marks) {
             long[] c = counts.computeIfAbsent(new Bucket(vendorId, receivedAt.truncatedTo(ChronoUnit.HOURS)),
                     b -> new long[COUNTERS.length]);
+            addDecision(c, status, duplicate, marks);
+            for (FiguresRepository.Grain g : FiguresRepository.Grain.values()) {
+                Instant bucket = g.floor(receivedAt);
+                // Sorted keys: two batches add to shared rows in the same order, so they cannot deadlock.
+                String key = vendorId + "|" + g.name() + "|" + bucket;
+                figureKeys.putIfAbsent(key, new Object[] {vendorId, g, bucket});
+                addDecision(figureCounts.computeIfAbsent(key, k -> new long[SHARED]), status, duplicate, marks);
+            }
+        }
+
+        private static void addDecision(long[] c, LeadStatus status, boolean duplicate, QualityMarks marks) {
             c[DECIDED]++;
             if (status == LeadStatus.ACCEPTED) {
                 c[ACCEPTED]++;
@@ -95,7 +115,7 @@ public final class QualityFiguresRepository {
             c[INVALID_EMAIL] += marks.invalidEmail() ? 1 : 0;
             c[INVALID_PHONE] += marks.invalidPhone() ? 1 : 0;
             c[GEO_MISMATCH] += marks.geoMismatch() ? 1 : 0;
-            if (marks.score() != null) {
+            if (marks.score() != null && c.length > SCORED) {
                 c[SCORED]++;
                 c[SCORE_SUM] += marks.score();
                 c[SCORE_0 + QualityFigures.scoreBucket(marks.score())]++;
@@ -115,6 +135,7 @@ public final class QualityFiguresRepository {
         if (tally.counts.isEmpty()) {
             return;
         }
+        addToFigures(c, tally);
         try (PreparedStatement up = c.prepareStatement(UPDATE); PreparedStatement in = c.prepareStatement(INSERT)) {
             for (Map.Entry<Tally.Bucket, long[]> e : tally.counts.entrySet()) {
                 if (update(up, e.getKey(), e.getValue()) > 0) {
@@ -140,6 +161,70 @@ public final class QualityFiguresRepository {
                 }
             }
         }
+    }
+
+    /**
+     * Adds the batch's decision counts to the performance figures' minute, hour and day buckets
+     * (vendor metrics {@code q.*}), in the same transaction and with the same race-safe upsert as the
+     * hourly rows above: several quality workers and engines add to the same rows, unlike the
+     * figures stage's tails, which each own their rows.
+     */
+    private static void addToFigures(Connection c, Tally tally) throws SQLException {
+        List<Object[]> keys = new ArrayList<>();
+        List<Long> amounts = new ArrayList<>();
+        List<String> metrics = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : tally.figureCounts.entrySet()) {
+            for (int i = 0; i < SHARED; i++) {
+                if (e.getValue()[i] != 0) {
+                    keys.add(tally.figureKeys.get(e.getKey()));
+                    amounts.add(e.getValue()[i]);
+                    metrics.add("q." + COUNTERS[i]);
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        String where = " WHERE subject = ? AND grain = ? AND bucket_start = ? AND subject_id = ? AND metric = ?";
+        try (PreparedStatement up = c.prepareStatement("UPDATE figure SET amount = amount + ?" + where);
+             PreparedStatement in = c.prepareStatement("INSERT INTO figure (amount, subject, grain, bucket_start, "
+                     + "subject_id, metric) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < keys.size(); i++) {
+                bindFigure(up, keys.get(i), metrics.get(i), amounts.get(i));
+                up.addBatch();
+            }
+            int[] updated = up.executeBatch();
+            for (int i = 0; i < keys.size(); i++) {
+                if (updated[i] > 0) {
+                    continue;
+                }
+                Savepoint sp = c.setSavepoint();
+                try {
+                    bindFigure(in, keys.get(i), metrics.get(i), amounts.get(i));
+                    in.executeUpdate();
+                    c.releaseSavepoint(sp);
+                } catch (SQLException ex) {
+                    if (!Jdbc.isUniqueViolation(ex)) {
+                        throw ex;
+                    }
+                    c.rollback(sp);
+                    bindFigure(up, keys.get(i), metrics.get(i), amounts.get(i));
+                    if (up.executeUpdate() != 1) {
+                        throw new StoreException("figure row vanished while it was being added to", ex);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void bindFigure(PreparedStatement ps, Object[] key, String metric, long amount) throws SQLException {
+        FiguresRepository.Grain grain = (FiguresRepository.Grain) key[1];
+        ps.setBigDecimal(1, java.math.BigDecimal.valueOf(amount));
+        ps.setString(2, FiguresRepository.Subject.VENDOR.code);
+        ps.setString(3, grain.code);
+        ps.setObject(4, Jdbc.ts((Instant) key[2]));
+        ps.setString(5, (String) key[0]);
+        ps.setString(6, metric);
     }
 
     private static int update(PreparedStatement up, Tally.Bucket b, long[] counts) throws SQLException {

@@ -88,7 +88,25 @@ class QualityFiguresRepositoryTest extends StoreTestBase {
             assertThat(acme15.scored()).isZero();
             assertThat(acme15.meanScore()).isZero();
             assertThat(hourly.get(1).geoMismatchShare()).isEqualTo(1.0);
+
+            // The same counts in the performance figures' buckets: a day, and the minute 14:10.
+            FiguresRepository figures = new FiguresRepository(f.db.dataSource(), CLOCK);
+            assertThat(qualitySums(figures, acme, FiguresRepository.Grain.DAY, T0.minus(Duration.ofHours(14)),
+                    T0.plus(Duration.ofHours(10)))).containsEntry("q.decided", 7L).containsEntry("q.accepted", 3L)
+                    .containsEntry("q.quarantined", 3L).containsEntry("q.rejected", 1L)
+                    .containsEntry("q.duplicates", 1L).containsEntry("q.invalid_email", 2L)
+                    .containsEntry("q.invalid_phone", 2L).containsEntry("q.geo_mismatch", 1L);
+            assertThat(qualitySums(figures, acme, FiguresRepository.Grain.MINUTE, h14, h14.plusSeconds(60)))
+                    .containsEntry("q.decided", 6L).containsEntry("q.accepted", 3L);
         }
+    }
+
+    private static java.util.Map<String, Long> qualitySums(FiguresRepository figures, Vendor v,
+                                                           FiguresRepository.Grain grain, Instant from, Instant to) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        figures.rows(FiguresRepository.Subject.VENDOR, List.of(v.id()), grain, from, to, List.of("q."))
+                .forEach(r -> out.merge(r.metric(), r.amount().longValue(), Long::sum));
+        return out;
     }
 
     @Test
