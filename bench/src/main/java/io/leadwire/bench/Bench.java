@@ -226,7 +226,7 @@ public final class Bench {
         if (totalMissing == 0) {
             cleanUp(dir);
         } else {
-            System.out.println("data dir kept for inspection: " + dir);
+            System.out.println("data dir kept for inspection: " + shown(dir));
         }
         return totalMissing == 0 ? 0 : 1;
     }
@@ -425,7 +425,7 @@ public final class Bench {
 
     private void cleanUp(Path dir) throws IOException {
         if (opts.containsKey("keep")) {
-            System.out.println("data dir kept: " + dir);
+            System.out.println("data dir kept: " + shown(dir));
             return;
         }
         try (Stream<Path> s = Files.walk(dir)) {
@@ -433,5 +433,12 @@ public final class Bench {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** A path as the results print it: relative to where the bench runs, so results name no machine's folders. */
+    static String shown(java.nio.file.Path p) {
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        java.nio.file.Path abs = p.toAbsolutePath();
+        return abs.startsWith(here) ? here.relativize(abs).toString() : abs.toString();
     }
 }

@@ -229,7 +229,7 @@ final class CallbackBench {
 
     private void cleanUp(Path dir) throws IOException {
         if (opts.containsKey("keep")) {
-            System.out.println("data dir kept: " + dir);
+            System.out.println("data dir kept: " + Bench.shown(dir));
             return;
         }
         try (Stream<Path> s = Files.walk(dir)) {

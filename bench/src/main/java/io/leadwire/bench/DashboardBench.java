@@ -84,7 +84,7 @@ final class DashboardBench {
         Path dataDir;
         if (reuse != null) {
             dataDir = Path.of(reuse).toAbsolutePath();
-            System.out.println("reusing the store in " + dataDir + " (no generation, no catch-up)");
+            System.out.println("reusing the store in " + Bench.shown(dataDir) + " (no generation, no catch-up)");
             try (Database db = Database.open(Database.embeddedUrl(dataDir), null, null, 2)) {
                 Instant now = Instant.now();
                 long t = System.nanoTime();
@@ -103,7 +103,7 @@ final class DashboardBench {
             if (!keep) {
                 delete(dataDir);
             } else {
-                System.out.println("\nstore kept in " + dataDir + " (rerun with --data-dir " + dataDir + ")");
+                System.out.println("\nstore kept in " + Bench.shown(dataDir) + " (rerun with --data-dir " + Bench.shown(dataDir) + ")");
             }
         }
         return 0;
