@@ -438,21 +438,19 @@ class DeliveryCrashProcessTest {
     private static Snapshot read(Connection db) throws SQLException {
         Map<String, StoredLead> leads = new HashMap<>();
         Map<String, List<StoredDelivery>> deliveries = new HashMap<>();
-        {
-            try (PreparedStatement ps = db.prepareStatement("SELECT id, vendor_lead_id, status FROM lead");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    leads.put(rs.getString(2), new StoredLead(rs.getString(1), rs.getString(2), rs.getString(3)));
-                }
+        try (PreparedStatement ps = db.prepareStatement("SELECT id, vendor_lead_id, status FROM lead");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                leads.put(rs.getString(2), new StoredLead(rs.getString(1), rs.getString(2), rs.getString(3)));
             }
-            try (PreparedStatement ps = db.prepareStatement(
-                    "SELECT id, lead_id, status, idempotency_key, attempts FROM delivery ORDER BY seq");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    StoredDelivery d = new StoredDelivery(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getInt(5));
-                    deliveries.computeIfAbsent(d.leadId(), k -> new ArrayList<>()).add(d);
-                }
+        }
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT id, lead_id, status, idempotency_key, attempts FROM delivery ORDER BY seq");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                StoredDelivery d = new StoredDelivery(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getInt(5));
+                deliveries.computeIfAbsent(d.leadId(), k -> new ArrayList<>()).add(d);
             }
         }
         Map<String, List<String>> timelines = new HashMap<>();

@@ -208,7 +208,7 @@ final class DashboardBench {
                         delivery.setInt(5, retried ? 2 : 1);
                         delivery.setString(6, deliveryId);
                         delivery.setBigDecimal(7, sold ? BigDecimal.valueOf(15 + b) : null);
-                        delivery.setString(8, sold ? null : "http_5xx");
+                        delivery.setString(8, sold ? null : "unavailable");
                         delivery.setObject(9, ts(created));
                         delivery.setObject(10, ts(created));
                         delivery.setObject(11, ts(created.plusSeconds(retried ? 31 : 1)));
@@ -216,11 +216,11 @@ final class DashboardBench {
                         counts.deliveries++;
                         long latency = (long) (40 + 30 * b + Math.abs(random.nextGaussian()) * 120 * (1 + b % 3));
                         if (retried) {
-                            addAttempt(attempt, deliveryId, 1, created, latency * 4, 503, "error", "http_5xx");
+                            addAttempt(attempt, deliveryId, 1, created, latency * 4, 503, "error", "unavailable");
                             counts.attempts++;
                         }
                         addAttempt(attempt, deliveryId, retried ? 2 : 1, created.plusSeconds(retried ? 30 : 0),
-                                latency, sold ? 200 : 503, sold ? "accepted" : "error", sold ? null : "http_5xx");
+                                latency, sold ? 200 : 503, sold ? "accepted" : "error", sold ? null : "unavailable");
                         counts.attempts++;
                         Instant decidedAt = created.plusSeconds(retried ? 31 : 1);
                         addOutcome(outcome, decidedAt, id, vendorId, buyerId, sold ? "accepted" : "failed",

@@ -317,30 +317,28 @@ final class DeliveryBench {
     }
 
     private static void storeAcceptedLeads(Database db, int n) throws Exception {
-        {
-            String vendorId;
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM vendor WHERE name = 'bench-vendor'"); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                vendorId = rs.getString(1);
-            }
-            LeadRepository repo = new LeadRepository(db.dataSource(), JSON);
-            Instant now = Instant.now();
-            List<Lead> batch = new ArrayList<>(1000);
-            for (int i = 0; i < n; i++) {
-                String id = "t-" + i;
-                String raw = body(id, i);
-                Map<String, String> fields = new LinkedHashMap<>();
-                JSON.readTree(raw).fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
-                batch.add(new Lead(0, UUID.randomUUID().toString(), vendorId, id, now, LeadStatus.ACCEPTED,
-                        "application/json", raw, fields, "127.0.0.1"));
-                if (batch.size() == 1000) {
-                    repo.insertAll(batch);
-                    batch.clear();
-                }
-            }
-            repo.insertAll(batch);
+        String vendorId;
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM vendor WHERE name = 'bench-vendor'"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            vendorId = rs.getString(1);
         }
+        LeadRepository repo = new LeadRepository(db.dataSource(), JSON);
+        Instant now = Instant.now();
+        List<Lead> batch = new ArrayList<>(1000);
+        for (int i = 0; i < n; i++) {
+            String id = "t-" + i;
+            String raw = body(id, i);
+            Map<String, String> fields = new LinkedHashMap<>();
+            JSON.readTree(raw).fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+            batch.add(new Lead(0, UUID.randomUUID().toString(), vendorId, id, now, LeadStatus.ACCEPTED,
+                    "application/json", raw, fields, "127.0.0.1"));
+            if (batch.size() == 1000) {
+                repo.insertAll(batch);
+                batch.clear();
+            }
+        }
+        repo.insertAll(batch);
     }
 
     private static int reportThroughput(Path dir, int leads) throws IOException, SQLException {
@@ -353,25 +351,23 @@ final class DeliveryBench {
         List<Instant> finished = new ArrayList<>(leads);
         Map<String, Long> statuses = new TreeMap<>();
         Histogram latency = new Histogram(600_000L, 3);
-        {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT finished_at FROM delivery WHERE status = 'ACCEPTED' ORDER BY finished_at");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    finished.add(rs.getObject(1, OffsetDateTime.class).toInstant());
-                }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT finished_at FROM delivery WHERE status = 'ACCEPTED' ORDER BY finished_at");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                finished.add(rs.getObject(1, OffsetDateTime.class).toInstant());
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM lead GROUP BY status");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    statuses.put(rs.getString(1), rs.getLong(2));
-                }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM lead GROUP BY status");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                statuses.put(rs.getString(1), rs.getLong(2));
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT latency_ms FROM delivery_attempt");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    latency.recordValue(Math.max(0, rs.getLong(1)));
-                }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT latency_ms FROM delivery_attempt");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                latency.recordValue(Math.max(0, rs.getLong(1)));
             }
         }
         System.out.println();

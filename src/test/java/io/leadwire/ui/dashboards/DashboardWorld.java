@@ -146,7 +146,7 @@ final class DashboardWorld {
         attempt(d1, 2, H10.plusSeconds(7 * 60), 8, "accepted", null);
         attempt(d2, 1, H10.plusSeconds(11 * 60), 260, "rejected", null);
         attempt(d3, 1, H10.plusSeconds(16 * 60), 120, "accepted", null);
-        attempt(d4, 1, H12.plusSeconds(6 * 60), 900, "error", "http_5xx");
+        attempt(d4, 1, H12.plusSeconds(6 * 60), 900, "error", "server_error");
         outcome(a1, atlas, H10.plusSeconds(7 * 60), "accepted", "20.00");
         outcome(a2, atlas, H10.plusSeconds(11 * 60), "rejected", null);
         outcome(a3, birch, H10.plusSeconds(16 * 60), "accepted", "30.00");
@@ -221,7 +221,7 @@ final class DashboardWorld {
                     boolean fail = random.nextDouble() < buyerErrors[b];
                     deliveries.add(new Object[] {lead, buyerId, at.plusSeconds(1), fail,
                         (long) (buyerLatency[b] * (0.4 + random.nextDouble() * random.nextDouble() * 3)),
-                        random.nextDouble() < 0.5 ? "timeout" : "http_5xx", random.nextDouble(),
+                        random.nextDouble() < 0.5 ? "timeout" : "server_error", random.nextDouble(),
                         random.nextDouble()});
                 }
                 if (decided > 0) {

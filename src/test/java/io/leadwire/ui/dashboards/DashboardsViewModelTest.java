@@ -137,7 +137,7 @@ class DashboardsViewModelTest {
         assertThat(latency.series().get(0).points()).extracting(Point::value)
                 .containsExactly(0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0);
         assertThat(b.errors().series().get(0).points()).extracting(Point::label, Point::value)
-                .containsExactly(tuple("http_5xx", 1.0), tuple("timeout", 1.0));
+                .containsExactly(tuple("server_error", 1.0), tuple("timeout", 1.0));
         assertThat(point(b.deliveries(), DashboardQueries.ALL_BUYERS, "5 Dec 10:00").value()).isEqualTo(3);
         assertThat(point(b.retries(), DashboardQueries.ALL_BUYERS, "5 Dec 10:00").value()).isEqualTo(1);
         assertThat(b.summary()).extracting(BuyerSummary::name, BuyerSummary::attempts, BuyerSummary::retries,
