@@ -41,7 +41,7 @@ public record EngineConfig(Path dataDir, String bind, int port, String dbUrl, Pa
     }
 
     /** Opens the configured database: the given URL as is, or the embedded one with its own credentials. */
-    io.leadwire.store.Database openDatabase(int poolSize) throws java.io.IOException {
+    public io.leadwire.store.Database openDatabase(int poolSize) throws java.io.IOException {
         return openDatabase(poolSize, System::getenv);
     }
 

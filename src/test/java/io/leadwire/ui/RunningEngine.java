@@ -35,9 +35,24 @@ public final class RunningEngine implements AutoCloseable {
     }
 
     public static RunningEngine start(Path dataDir) throws IOException {
-        Engine engine = Engine.start(new EngineConfig(dataDir, "127.0.0.1", 0, null, null, null, 65536), "test",
-                Clock.systemUTC());
-        return new RunningEngine(engine, dataDir);
+        return new RunningEngine(Engine.start(config(dataDir), "test", Clock.systemUTC()), dataDir);
+    }
+
+    /**
+     * Writes to the store before the engine starts: data written with past timestamps (an alert
+     * log, say) would otherwise race the engine's own stages, which act on what they find.
+     */
+    public static RunningEngine startAfter(Path dataDir, java.util.function.Consumer<javax.sql.DataSource> seed)
+            throws IOException {
+        EngineConfig config = config(dataDir);
+        try (io.leadwire.store.Database db = config.openDatabase(2)) {
+            seed.accept(db.dataSource());
+        }
+        return new RunningEngine(Engine.start(config, "test", Clock.systemUTC()), dataDir);
+    }
+
+    private static EngineConfig config(Path dataDir) {
+        return new EngineConfig(dataDir, "127.0.0.1", 0, null, null, null, 65536);
     }
 
     /** An engine on a database server (PostgreSQL) instead of the embedded store, as consoles on other desks run. */

@@ -7,13 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** A plausible alert log for the screen tests and screenshots, written through the repository. */
+/**
+ * A plausible alert log for the screen tests and screenshots, written through the repository.
+ * {@link #seed} raises alerts at past times, so it must run before the engine starts
+ * ({@code RunningEngine.startAfter}): the engine's evaluator would resolve an alert caught between
+ * two of those raises (last seen longer ago than its window) and the next raise would open a second.
+ */
 final class AlertSeed {
-    private final AlertRepository alerts;
+    private AlertRepository alerts;
     private final Instant now;
 
-    AlertSeed(AlertRepository alerts, Instant now) {
-        this.alerts = alerts;
+    AlertSeed(Instant now) {
         this.now = now;
     }
 
@@ -31,7 +35,8 @@ final class AlertSeed {
     }
 
     /** Four open or acknowledged alerts and two resolved ones; returns the breaker alert's id. */
-    long seed() {
+    long seed(AlertRepository repository) {
+        this.alerts = repository;
         raise(new Firing("vendor_silent", "vendor", "v-1", "Northwind Leads", "warning",
                 "Northwind Leads sent no lead in the last 30 min of business hours (1,284 in the past 7 days)"),
                 Duration.ofMinutes(95), Duration.ofSeconds(200), 3);
@@ -66,9 +71,9 @@ final class AlertSeed {
         return breaker;
     }
 
-    /** An alert that opens now (for a notification). */
-    long fresh() {
-        return alerts.raise(new Firing("error_rate", "buyer", "b-4", "Dune Energy", "warning",
+    /** An alert that opens now (for a notification), written through the running engine's store. */
+    long fresh(AlertRepository repository) {
+        return repository.raise(new Firing("error_rate", "buyer", "b-4", "Dune Energy", "warning",
                 "18 of 64 attempts failed in the last 15 min (28.1 %), 5.6× the 24 h error share of 5.0 %"), now)
                 .alert().id();
     }

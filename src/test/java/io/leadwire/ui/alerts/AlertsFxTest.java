@@ -44,10 +44,9 @@ class AlertsFxTest {
     @BeforeEach
     void setUp() throws Exception {
         FxToolkit.registerPrimaryStage();
-        engine = RunningEngine.start(dataDir);
+        seed = new AlertSeed(Instant.now());
+        engine = RunningEngine.startAfter(dataDir, ds -> seed.seed(new AlertRepository(ds)));
         alerts = new AlertRepository(engine.engine.database().dataSource());
-        seed = new AlertSeed(alerts, Instant.now());
-        seed.seed();
         executor = new FxUiExecutor(2);
         window = ConsoleStage.show(engine.services(Optional.empty()), executor);
         robot.clickOn("#nav-alerts");
@@ -96,7 +95,7 @@ class AlertsFxTest {
         robot.interact(() -> window.shell().screenProperty().set(Screen.BUYERS));
         // Only alerts raised after the console knows its starting point notify.
         waitUntil(() -> window.alerts().watchingProperty().get());
-        long fresh = seed.fresh();
+        long fresh = seed.fresh(alerts);
 
         waitUntil(() -> robot.lookup(".alert-toast").tryQuery().isPresent());
         assertThat(robot.lookup(".alert-toast .toast-title").queryAs(Label.class).getText())

@@ -44,9 +44,10 @@ class AlertsScreenshotsTest {
         outDir = Path.of(System.getProperty("leadwire.screenshots.dir", "target/screenshots")).toAbsolutePath();
         Files.createDirectories(outDir);
         FxToolkit.registerPrimaryStage();
-        engine = RunningEngine.start(dataDir);
-        seed = new AlertSeed(new AlertRepository(engine.engine.database().dataSource()), Instant.now());
-        breaker = seed.seed();
+        seed = new AlertSeed(Instant.now());
+        long[] seeded = new long[1];
+        engine = RunningEngine.startAfter(dataDir, ds -> seeded[0] = seed.seed(new AlertRepository(ds)));
+        breaker = seeded[0];
         executor = new FxUiExecutor(2);
         window = ConsoleStage.show(engine.services(Optional.empty()), executor);
     }
@@ -72,7 +73,7 @@ class AlertsScreenshotsTest {
         robot.interact(() -> vm.reveal(breaker));
         waitUntil(() -> vm.detailEscalations().size() == 3);
         // A new alert while the operator looks: its notification appears in the corner.
-        seed.fresh();
+        seed.fresh(new AlertRepository(engine.engine.database().dataSource()));
         waitUntil(() -> vm.notifications().size() == 1 && vm.rows().size() == 6);
         robot.interact(() -> vm.reveal(breaker));
         shoot(window.scene(), "alerts.png");
