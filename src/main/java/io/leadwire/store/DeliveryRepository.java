@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -286,7 +285,7 @@ public final class DeliveryRepository {
 
         @Override
         public String createDelivery(String buyerId, Integer mappingVersion, Instant dueAt, List<CapSlot> reserved) {
-            String id = UUID.randomUUID().toString();
+            String id = io.leadwire.lead.LeadIds.at(at.toEpochMilli());
             try {
                 PreparedStatement ps = writes.delivery;
                 ps.setString(1, id);

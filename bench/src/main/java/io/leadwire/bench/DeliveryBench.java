@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -331,7 +330,9 @@ final class DeliveryBench {
             String raw = body(id, i);
             Map<String, String> fields = new LinkedHashMap<>();
             JSON.readTree(raw).fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
-            batch.add(new Lead(0, UUID.randomUUID().toString(), vendorId, id, now, LeadStatus.ACCEPTED,
+            // Time-ordered ids as the intake makes them (LeadIds), one millisecond apart so the
+            // ids sort in arrival order.
+            batch.add(new Lead(0, io.leadwire.lead.LeadIds.at(now.toEpochMilli() + i), vendorId, id, now, LeadStatus.ACCEPTED,
                     "application/json", raw, fields, "127.0.0.1"));
             if (batch.size() == 1000) {
                 repo.insertAll(batch);
