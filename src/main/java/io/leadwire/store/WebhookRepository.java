@@ -46,6 +46,11 @@ public final class WebhookRepository {
     private static final String EVENTS = "SELECT e.seq, e.lead_id, e.at, e.type, l.vendor_id, v.name, "
             + "l.vendor_lead_id, l.status, e.detail FROM lead_event e JOIN lead l ON l.id = e.lead_id "
             + "LEFT JOIN vendor v ON v.id = l.vendor_id WHERE e.seq > ? ORDER BY e.seq FETCH FIRST ? ROWS ONLY";
+    /** The events' numbers only: enough to move the cursor while no endpoint is enabled. */
+    private static final String EVENT_SEQS = "SELECT seq FROM lead_event WHERE seq > ? ORDER BY seq "
+            + "FETCH FIRST ? ROWS ONLY";
+    /** How many more events a step passes over when no endpoint would get them. */
+    private static final int UNSUBSCRIBED_STRIDE = 10;
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -264,19 +269,26 @@ public final class WebhookRepository {
      */
     public int enqueueNewEvents(int limit, MessagePlanner planner) {
         return Jdbc.inTransaction(dataSource, "turn lead events into webhook messages", c -> {
+            Map<String, List<String>> subscriptions = subscriptions(c);
+            if (subscriptions.isEmpty()) {
+                // No endpoint would get these events (one added later starts from its own time):
+                // pass over them by number, without reading each lead, in larger steps.
+                SeqTail.Batch<Long> passed = tail.read(c, EVENT_SEQS, limit * UNSUBSCRIBED_STRIDE,
+                        rs -> rs.getLong(1));
+                if (!subscriptions(c).isEmpty()) {
+                    return 0; // an endpoint was enabled meanwhile: the next step reads these in full
+                }
+                tail.advance(c, passed);
+                return passed.rows().size();
+            }
             SeqTail.Batch<EventRow> batch = tail.read(c, EVENTS, limit, rs -> new EventRow(rs.getLong(1),
                     rs.getString(2), Jdbc.instant(rs.getObject(3)), rs.getString(4), rs.getString(5), rs.getString(6),
                     rs.getString(7), rs.getString(8), rs.getString(9)));
-            if (!batch.rows().isEmpty()) {
-                Map<String, List<String>> subscriptions = subscriptions(c);
-                if (!subscriptions.isEmpty()) {
-                    List<NewMessage> messages = new ArrayList<>();
-                    for (EventRow e : batch.rows()) {
-                        messages.addAll(planner.plan(e, new Facts(c, e), subscriptions));
-                    }
-                    insertMessages(c, messages, clock.instant());
-                }
+            List<NewMessage> messages = new ArrayList<>();
+            for (EventRow e : batch.rows()) {
+                messages.addAll(planner.plan(e, new Facts(c, e), subscriptions));
             }
+            insertMessages(c, messages, clock.instant());
             tail.advance(c, batch);
             return batch.rows().size();
         });

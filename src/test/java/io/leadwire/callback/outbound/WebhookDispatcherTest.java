@@ -152,6 +152,21 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void shouldPassOverEventsWhileNoEndpointIsEnabledAndSendOnlyLaterOnesToANewEndpoint() throws Exception {
+        List<Lead> before = h.acceptedLeads(3);
+        // Not started: one step by hand passes over the three "received" events by number.
+        assertThat(h.dispatcher.enqueue()).isEqualTo(3);
+        assertThat(h.dispatcher.enqueue()).isZero();
+
+        WebhookService.Created created = add("lead.received");
+        endpoint.enqueue(new MockResponse().setResponseCode(200));
+        Lead after = h.acceptedLeads(1).get(0);
+        assertThat(h.dispatcher.enqueue()).isEqualTo(1);
+        assertThat(messages(created.endpoint().id())).extracting(MessageRow::leadId).containsExactly(after.id())
+                .doesNotContainAnyElementsOf(before.stream().map(Lead::id).toList());
+    }
+
+    @Test
     void shouldRetryA503WithBackoffAndDeliverOnceWithTheSameWebhookId() throws Exception {
         WebhookService.Created created = add("lead.received");
         endpoint.enqueue(new MockResponse().setResponseCode(503));
