@@ -71,7 +71,8 @@ public final class BuyerDirectory implements AutoCloseable {
         this.refreshEvery = refreshEvery;
         // One shared thread pool for all clients' sockets; each buyer still gets its own
         // connection pool, timeouts and in-flight limit (its own Dispatcher).
-        this.base = new OkHttpClient.Builder().retryOnConnectionFailure(false).followRedirects(false).build();
+        this.base = new OkHttpClient.Builder().retryOnConnectionFailure(false).followRedirects(false)
+                .eventListenerFactory(Transmission.CONNECTION_USE).build();
     }
 
     /** The routable buyers, refreshed if the store changed. */

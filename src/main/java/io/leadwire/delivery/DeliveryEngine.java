@@ -231,6 +231,18 @@ public final class DeliveryEngine implements AutoCloseable {
         Transmission.Exchange ex = Transmission.send(buyer, mapping, payload, buyer.definition().productionUrl(),
                 d.idempotencyKey(), clock);
         buyer.counters().sent.increment();
+        if (ex.droppedKeptAlive()) {
+            // The buyer (or a proxy before it) closed a kept-alive connection just as it was reused:
+            // the keep-alive race every HTTP client meets, not a sign of the buyer's health, so it
+            // neither waits for a retry nor counts against the breaker. Once more at once on a new
+            // connection (the idle ones may have been closed together); both sends are logged, and
+            // the idempotency key makes the second one safe.
+            log.add(record(d.attempt(), ex));
+            buyer.client().connectionPool().evictAll();
+            ex = Transmission.send(buyer, mapping, payload, buyer.definition().productionUrl(), d.idempotencyKey(),
+                    clock);
+            buyer.counters().sent.increment();
+        }
         if (ex.unauthorized() && ex.sentRequest() != null && buyer.auth().refreshAfterUnauthorized(ex.sentRequest())) {
             // OAuth: the token may have been revoked early. One refresh, one more try, both logged.
             log.add(record(d.attempt(), ex));

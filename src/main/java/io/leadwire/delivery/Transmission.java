@@ -43,7 +43,8 @@ final class Transmission {
     /** What was sent and what came back, or why nothing came back. */
     record Exchange(String method, String maskedUrl, Map<String, String> maskedHeaders, String body, Instant startedAt,
             long latencyMs, Integer status, Map<String, List<String>> responseHeaders, String responseBody,
-            ResponseVerdict verdict, ErrorClass error, String errorMessage, String retryAfter, Request sentRequest) {
+            ResponseVerdict verdict, ErrorClass error, String errorMessage, String retryAfter, Request sentRequest,
+            boolean droppedKeptAlive) {
 
         boolean unauthorized() {
             return status != null && status == 401;
@@ -188,18 +189,22 @@ final class Transmission {
         Map<String, String> shownHeaders = buyer.auth().maskHeaders(sent);
         String shownUrl = buyer.auth().maskUrl(request.url().toString().equals(resolvedUrl) ? maskedUrl
                 : maskUrlLike(request.url().toString(), resolvedUrl, maskedUrl));
-        try (Response response = buyer.client().newCall(request).execute()) {
+        ConnectionUse use = new ConnectionUse();
+        try (Response response = buyer.client().newCall(request.newBuilder().tag(ConnectionUse.class, use).build())
+                .execute()) {
             String answer = readBounded(response.body());
             long latency = (System.nanoTime() - t0) / 1_000_000;
             Map<String, List<String>> headers = response.headers().toMultimap();
             ResponseVerdict verdict = buyer.definition().response().judge(response.code(), headers,
                     response.header("Content-Type"), answer);
             return new Exchange(method, shownUrl, shownHeaders, body, started, latency, response.code(),
-                    headers, answer, verdict, null, null, response.header("Retry-After"), request);
+                    headers, answer, verdict, null, null, response.header("Retry-After"), request, false);
         } catch (IOException e) {
             ErrorClass ec = classify(e);
+            boolean dropped = ec == ErrorClass.CONNECTION_RESET && !use.opened;
             return new Exchange(method, shownUrl, shownHeaders, body, started,
-                    (System.nanoTime() - t0) / 1_000_000, null, null, null, null, ec, describe(e), null, request);
+                    (System.nanoTime() - t0) / 1_000_000, null, null, null, null, ec, describe(e), null, request,
+                    dropped);
         }
     }
 
@@ -211,7 +216,7 @@ final class Transmission {
     private static Exchange failed(String method, String url, Map<String, String> headers, String body,
                                    Instant started, long t0, ErrorClass error, String message) {
         return new Exchange(method, url, headers, body, started, (System.nanoTime() - t0) / 1_000_000, null, null,
-                null, null, error, message, null, null);
+                null, null, error, message, null, null, false);
     }
 
     private static String readBounded(ResponseBody body) throws IOException {
@@ -227,6 +232,28 @@ final class Transmission {
             return new String(head, cs == null ? StandardCharsets.UTF_8 : cs);
         }
     }
+
+    /**
+     * Whether a call opened a connection of its own or reused a kept-alive one from the buyer's
+     * pool; set by {@link #CONNECTION_USE} through the request's tag.
+     */
+    static final class ConnectionUse {
+        volatile boolean opened;
+    }
+
+    /**
+     * Notes on each call's {@link ConnectionUse} when OkHttp opens a new connection for it (and
+     * not when it takes one from the pool). Installed on every buyer's client.
+     */
+    static final okhttp3.EventListener.Factory CONNECTION_USE = call -> new okhttp3.EventListener() {
+        @Override
+        public void connectStart(okhttp3.Call c, java.net.InetSocketAddress address, java.net.Proxy proxy) {
+            ConnectionUse use = c.request().tag(ConnectionUse.class);
+            if (use != null) {
+                use.opened = true;
+            }
+        }
+    };
 
     /** Seed 003's transport classes from what the socket said (see {@link ErrorClass#ofException}). */
     static ErrorClass classify(IOException e) {
