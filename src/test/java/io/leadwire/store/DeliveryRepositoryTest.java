@@ -132,6 +132,59 @@ class DeliveryRepositoryTest extends StoreTestBase {
     }
 
     @Test
+    void shouldClaimTheEarliestDueFirstAndMakeUpForRowsAnotherEngineHolds() throws Exception {
+        accepted(60);
+        String buyerId = buyers.save("B", "{}", true, "test", T0).id();
+        // Each lead's delivery due one second after the previous one's.
+        AtomicInteger n = new AtomicInteger();
+        deliveries.routeAccepted(100, T0, (lead, score, round) -> {
+            round.createDelivery(buyerId, 1, T0.plusSeconds(n.getAndIncrement()), List.of());
+            round.recordDecision(buyerId, "{}");
+            round.moveLead(LeadStatus.ROUTED, "routed", "to B");
+            return LeadStatus.ROUTED;
+        });
+        Instant now = T0.plusSeconds(3600);
+        List<String> byDue = new ArrayList<>();
+        try (java.sql.Connection c = store.db.connection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT id FROM delivery ORDER BY next_attempt_at")) {
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byDue.add(rs.getString(1));
+                }
+            }
+        }
+        assertThat(byDue).hasSize(60);
+
+        List<DueDelivery> first = deliveries.claimDue(buyerId, 10, now, now.plusSeconds(20));
+        assertThat(first).extracting(DueDelivery::id).containsExactlyElementsOf(byDue.subList(0, 10));
+
+        // Another engine holds the next five (its claim is not yet committed): this one takes the
+        // ten after them, the earliest it can have.
+        try (java.sql.Connection other = store.db.connection()) {
+            other.setAutoCommit(false);
+            try (java.sql.PreparedStatement lock = other.prepareStatement(
+                    "SELECT id FROM delivery WHERE id IN (?, ?, ?, ?, ?) FOR UPDATE")) {
+                for (int i = 0; i < 5; i++) {
+                    lock.setString(i + 1, byDue.get(10 + i));
+                }
+                lock.executeQuery().close();
+            }
+            List<DueDelivery> second = deliveries.claimDue(buyerId, 10, now, now.plusSeconds(20));
+            assertThat(second).extracting(DueDelivery::id).containsExactlyElementsOf(byDue.subList(15, 25));
+            other.rollback();
+        }
+        List<DueDelivery> third = deliveries.claimDue(buyerId, 100, now, now.plusSeconds(20));
+        assertThat(third).extracting(DueDelivery::id).containsExactlyElementsOf(
+                concat(byDue.subList(10, 15), byDue.subList(25, 60)));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    @Test
     void shouldMarkTheLeadDeliveredWhenTheBuyerAccepts() {
         Lead lead = accepted(1).get(0);
         String buyerId = buyers.save("B", "{}", true, "test", T0).id();
