@@ -81,8 +81,8 @@ pipeline() { # quality stage: received -> decided at 1000 leads/s (timeline from
   echo
   jmh 'io\.leadwire\.bench\.jmh\.JudgeBench\.'
 }
-delivery_throughput() { # 20,000 stored ACCEPTED leads -> one buyer answering in 50 ms, concurrency 256
-  bench delivery-throughput --server-flag "$NODELAY" --server-flag -Xmx1g --leads 20000 --buyer-ms 50 \
+delivery_throughput() { # 60,000 stored (a backlog long enough to be past JIT warm-up) ACCEPTED leads -> one buyer answering in 50 ms, concurrency 256
+  bench delivery-throughput --server-flag "$NODELAY" --server-flag -Xmx1g --leads 60000 --buyer-ms 50 \
     --concurrency 256
 }
 delivery_latency() { # intake ack -> buyer receipt, whole pipeline, 200 leads/s for 60 s after 30 s warm-up, fast buyer
