@@ -34,9 +34,9 @@ class FewerWritesMigrationTest {
         return out;
     }
 
-    private static long cache(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS "
-                + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? AND COLUMN_NAME = 'SEQ'")) {
+    /** A number one query gives for a table. */
+    private static long number(Connection c, String sql, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -45,15 +45,14 @@ class FewerWritesMigrationTest {
         }
     }
 
-    private static int foreignKeys(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS "
-                + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? AND CONSTRAINT_TYPE = 'FOREIGN KEY'")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+    private static long cache(Connection c, String table) throws SQLException {
+        return number(c, "SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS "
+                + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? AND COLUMN_NAME = 'SEQ'", table);
+    }
+
+    private static long foreignKeys(Connection c, String table) throws SQLException {
+        return number(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS "
+                + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? AND CONSTRAINT_TYPE = 'FOREIGN KEY'", table);
     }
 
     @Test
