@@ -208,6 +208,7 @@ public final class Engine implements AutoCloseable {
             routing = new RoutingStage(deliveryRepo, directory, new Router(), events, clock, json,
                     () -> routingSettings.current().maxSharedBuyers(), delivery::wake);
             delivery.onWaterfall(routing::wake);
+            routing.sendThrough(delivery);
             BuyerDirectory buyerDirectory = directory;
             IntakeServer.HealthProbe probe = new IntakeServer.HealthProbe() {
                 @Override

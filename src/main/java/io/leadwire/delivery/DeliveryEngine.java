@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * delivery is sent again with the same idempotency key. Outcomes that end a delivery without a
  * sale put the lead back to routing (the waterfall) inside the same transaction.
  */
-public final class DeliveryEngine implements AutoCloseable {
+public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     /** Most deliveries claimed for one buyer in one go. */
     static final int CLAIM_MAX = 64;
@@ -70,6 +70,12 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Map<String, String> buyerOf = new java.util.concurrent.ConcurrentHashMap<>();
     /** Buyers whose slots were too few to claim for: the attempt that frees enough wakes the dispatcher. */
     private final Set<String> waitingForSlots = ConcurrentHashMap.newKeySet();
+    /**
+     * Buyers whose last claim found fewer due deliveries than it asked for: nothing is queued for
+     * them, so routing may hand them a new delivery directly. Not known at start (deliveries may
+     * be waiting from before a restart) until the dispatcher's first claim for the buyer.
+     */
+    private final Set<String> caughtUp = ConcurrentHashMap.newKeySet();
     private final Semaphore wake = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread dispatcher;
@@ -171,7 +177,13 @@ public final class DeliveryEngine implements AutoCloseable {
         int awaiting = buyer.definition().mode() == BuyerDefinition.DeliveryMode.ASYNC
                 ? dispatchAwaiting(buyer, now) : 0;
         free = buyer.permits().availablePermits();
-        List<DueDelivery> due = deliveries.claimDue(buyer.id(), Math.min(free, CLAIM_MAX), now, lease);
+        int asked = Math.min(free, CLAIM_MAX);
+        List<DueDelivery> due = deliveries.claimDue(buyer.id(), asked, now, lease);
+        if (due.size() < asked) {
+            caughtUp.add(buyer.id());
+        } else {
+            caughtUp.remove(buyer.id());
+        }
         for (DueDelivery d : due) {
             buyer.permits().acquireUninterruptibly();
             inFlight.incrementAndGet();
@@ -185,6 +197,44 @@ public final class DeliveryEngine implements AutoCloseable {
             }
         }
         return due.size() + awaiting;
+    }
+
+    // ------------------------------------------------------------ deliveries routing hands over
+
+    @Override
+    public Instant takeSlot(LiveBuyer buyer, Instant now) {
+        if (!running || buyer.definition().mode() != BuyerDefinition.DeliveryMode.SYNC
+                || !caughtUp.contains(buyer.id())) {
+            return null;
+        }
+        if (!buyer.permits().tryAcquire()) {
+            // Full: what routing makes now waits in the queue, and keeps waiting in order until a
+            // claim shows the buyer has caught up again.
+            caughtUp.remove(buyer.id());
+            return null;
+        }
+        return now.plus(buyer.definition().callTimeout()).plus(LEASE_MARGIN);
+    }
+
+    @Override
+    public void giveBack(LiveBuyer buyer) {
+        buyer.permits().release();
+        if (waitingForSlots.remove(buyer.id())) {
+            wake();
+        }
+    }
+
+    @Override
+    public void send(LiveBuyer buyer, DueDelivery d) {
+        inFlight.incrementAndGet();
+        buyerOf.put(d.id(), buyer.id());
+        try {
+            buyer.sender().execute(() -> attempt(buyer, d));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The buyer was just rebuilt or the engine is stopping: the lease brings it back.
+            buyer.permits().release();
+            inFlight.decrementAndGet();
+        }
     }
 
     private void attempt(LiveBuyer buyer, DueDelivery d) {

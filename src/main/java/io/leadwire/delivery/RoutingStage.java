@@ -58,6 +58,7 @@ public final class RoutingStage implements AutoCloseable {
     private final ObjectMapper json;
     private final IntSupplier maxShared;
     private final Runnable wakeDelivery;
+    private volatile Sender sender;
     private final Semaphore wake = new Semaphore(0);
     private final AutoCloseable subscription;
     private final Thread worker;
@@ -86,6 +87,30 @@ public final class RoutingStage implements AutoCloseable {
     public RoutingStage start() {
         worker.start();
         return this;
+    }
+
+    /**
+     * Where routing may hand a delivery straight to the wire: a buyer with a free slot and no
+     * deliveries queued for it gets its delivery written already claimed, and sent as soon as the
+     * round commits, without a claim transaction of its own. The delivery engine is one.
+     */
+    public interface Sender {
+        /**
+         * Takes one of the buyer's slots if it has a free one and nothing queued; returns the
+         * lease for the delivery, or null (then the delivery is queued as usual).
+         */
+        Instant takeSlot(LiveBuyer buyer, Instant now);
+
+        /** Gives back a slot taken for a delivery that was not committed. */
+        void giveBack(LiveBuyer buyer);
+
+        /** Sends a committed, already claimed delivery on the slot taken for it. */
+        void send(LiveBuyer buyer, DeliveryRepository.DueDelivery delivery);
+    }
+
+    /** Hands deliveries for idle buyers straight to {@code sender} (see {@link Sender}). */
+    public void sendThrough(Sender sender) {
+        this.sender = sender;
     }
 
     private void onEvent(EngineEvent event) {
@@ -138,12 +163,24 @@ public final class RoutingStage implements AutoCloseable {
         }
         Instant now = clock.instant();
         int shared = Math.max(1, maxShared.getAsInt());
-        List<DeliveryRepository.Routed> routed = deliveries.routeAccepted(BATCH, now,
-                (lead, score, round) -> route(lead, score, round, candidates, byId, now, shared));
+        Sender direct = sender;
+        List<LiveBuyer> taken = new ArrayList<>();
+        List<DeliveryRepository.Routed> routed;
+        try {
+            routed = deliveries.routeAccepted(BATCH, now,
+                    (lead, score, round) -> route(lead, score, round, candidates, byId, now, shared, direct, taken));
+        } catch (RuntimeException e) {
+            // Nothing was committed: the slots taken for this batch's claimed deliveries go back.
+            taken.forEach(direct::giveBack);
+            throw e;
+        }
         boolean anyDelivery = false;
         for (DeliveryRepository.Routed r : routed) {
+            for (DeliveryRepository.DueDelivery d : r.claimed()) {
+                direct.send(byId.get(d.buyerId()), d);
+            }
             events.publish(new LeadStatusChangedEvent(r.lead().id(), r.lead().vendorId(), r.status()));
-            anyDelivery |= !r.deliveryIds().isEmpty();
+            anyDelivery |= r.deliveryIds().size() > r.claimed().size();
         }
         if (anyDelivery) {
             wakeDelivery.run();
@@ -152,7 +189,8 @@ public final class RoutingStage implements AutoCloseable {
     }
 
     private LeadStatus route(Lead lead, Integer score, RoutingRound round, List<RoutingCandidate> candidates,
-                             Map<String, LiveBuyer> byId, Instant now, int shared) {
+                             Map<String, LiveBuyer> byId, Instant now, int shared, Sender direct,
+                             List<LiveBuyer> taken) {
         Set<String> tried = new HashSet<>();
         for (PastDelivery p : round.pastDeliveries()) {
             tried.add(p.buyerId());
@@ -188,7 +226,13 @@ public final class RoutingStage implements AutoCloseable {
                 decided = decided.withSkip(capSkip(c, windows));
                 continue;
             }
-            round.createDelivery(buyer.id(), buyer.mappingVersion(), now, slots);
+            Instant lease = direct == null ? null : direct.takeSlot(buyer, now);
+            if (lease != null) {
+                taken.add(buyer);
+                round.createClaimedDelivery(buyer.id(), buyer.mappingVersion(), slots, lease);
+            } else {
+                round.createDelivery(buyer.id(), buyer.mappingVersion(), now, slots);
+            }
             chosen.add(buyer);
             if (exclusive || chosen.size() >= shared) {
                 break;

@@ -90,6 +90,16 @@ public final class DeliveryRepository {
          */
         String createDelivery(String buyerId, Integer mappingVersion, Instant dueAt, List<CapSlot> reserved);
 
+        /**
+         * Creates a delivery already claimed by this engine for its first attempt (SENDING,
+         * attempt 1, leased until {@code leaseUntil}), for a buyer with a free slot right now: it
+         * is handed to the sender when the round commits instead of waiting for a claim
+         * transaction. Committed before anything is sent, like every claim; if this engine dies
+         * first, the lease brings it back.
+         */
+        String createClaimedDelivery(String buyerId, Integer mappingVersion, List<CapSlot> reserved,
+                                     Instant leaseUntil);
+
         /** Records the round: who was chosen and a JSON document of why each buyer was or was not. */
         void recordDecision(String chosen, String detailJson);
 
@@ -106,7 +116,7 @@ public final class DeliveryRepository {
     }
 
     /** A lead routing moved, for the events published after the commit. */
-    public record Routed(Lead lead, LeadStatus status, List<String> deliveryIds) {
+    public record Routed(Lead lead, LeadStatus status, List<String> deliveryIds, List<DueDelivery> claimed) {
     }
 
     /**
@@ -153,10 +163,10 @@ public final class DeliveryRepository {
             List<Routed> out = new ArrayList<>(claimed.size());
             try (RoutingWrites writes = new RoutingWrites(c)) {
                 for (Lead lead : claimed) {
-                    Round round = new Round(c, writes, lead.id(), at, past.getOrDefault(lead.id(), List.of()),
-                            rounds.getOrDefault(lead.id(), 0) + 1);
+                    Round round = new Round(c, writes, lead, scores.get(lead.id()), at,
+                            past.getOrDefault(lead.id(), List.of()), rounds.getOrDefault(lead.id(), 0) + 1);
                     LeadStatus status = work.route(lead, scores.get(lead.id()), round);
-                    out.add(new Routed(lead, status, List.copyOf(round.created)));
+                    out.add(new Routed(lead, status, List.copyOf(round.created), List.copyOf(round.claimed)));
                 }
                 writes.execute();
             }
@@ -200,8 +210,8 @@ public final class DeliveryRepository {
             List<PreparedStatement> opened = new ArrayList<>(5);
             try {
                 delivery = open(opened, c, "INSERT INTO delivery (id, lead_id, buyer_id, round, status, attempts, "
-                        + "next_attempt_at, idempotency_key, mapping_version, cap_windows, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)");
+                        + "next_attempt_at, idempotency_key, mapping_version, cap_windows, created_at, updated_at, "
+                        + "lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 decision = open(opened, c, "INSERT INTO routing_decision (lead_id, at, round, chosen, detail_json) "
                         + "VALUES (?, ?, ?, ?, ?)");
                 deadLetter = open(opened, c,
@@ -249,16 +259,22 @@ public final class DeliveryRepository {
     private final class Round implements RoutingRound {
         private final Connection c;
         private final RoutingWrites writes;
+        private final Lead lead;
+        private final Integer score;
         private final String leadId;
         private final Instant at;
         private final List<PastDelivery> past;
         private final int round;
         final List<String> created = new ArrayList<>(2);
+        final List<DueDelivery> claimed = new ArrayList<>(1);
 
-        Round(Connection c, RoutingWrites writes, String leadId, Instant at, List<PastDelivery> past, int round) {
+        Round(Connection c, RoutingWrites writes, Lead lead, Integer score, Instant at, List<PastDelivery> past,
+              int round) {
             this.c = c;
             this.writes = writes;
-            this.leadId = leadId;
+            this.lead = lead;
+            this.score = score;
+            this.leadId = lead.id();
             this.at = at;
             this.past = List.copyOf(past);
             this.round = round;
@@ -285,6 +301,22 @@ public final class DeliveryRepository {
 
         @Override
         public String createDelivery(String buyerId, Integer mappingVersion, Instant dueAt, List<CapSlot> reserved) {
+            return insert(buyerId, mappingVersion, reserved, DeliveryStatus.PENDING, 0, dueAt, null);
+        }
+
+        @Override
+        public String createClaimedDelivery(String buyerId, Integer mappingVersion, List<CapSlot> reserved,
+                                            Instant leaseUntil) {
+            String id = insert(buyerId, mappingVersion, reserved, DeliveryStatus.SENDING, 1, leaseUntil, leaseUntil);
+            Lead routed = new Lead(lead.seq(), lead.id(), lead.vendorId(), lead.vendorLeadId(), lead.receivedAt(),
+                    LeadStatus.ROUTED, lead.contentType(), lead.rawPayload(), lead.fields(), lead.remoteIp());
+            claimed.add(new DueDelivery(id, leadId, buyerId, round, 1, DeliveryStatus.PENDING, id, mappingVersion, at,
+                    routed, score));
+            return id;
+        }
+
+        private String insert(String buyerId, Integer mappingVersion, List<CapSlot> reserved, DeliveryStatus status,
+                              int attempts, Instant nextAttemptAt, Instant leaseUntil) {
             String id = io.leadwire.lead.LeadIds.at(at.toEpochMilli());
             try {
                 PreparedStatement ps = writes.delivery;
@@ -292,13 +324,15 @@ public final class DeliveryRepository {
                 ps.setString(2, leadId);
                 ps.setString(3, buyerId);
                 ps.setInt(4, round);
-                ps.setString(5, DeliveryStatus.PENDING.name());
-                ps.setObject(6, Jdbc.ts(dueAt));
-                ps.setString(7, id);
-                ps.setObject(8, mappingVersion);
-                ps.setString(9, encodeSlots(reserved));
-                ps.setObject(10, Jdbc.ts(at));
+                ps.setString(5, status.name());
+                ps.setInt(6, attempts);
+                ps.setObject(7, Jdbc.ts(nextAttemptAt));
+                ps.setString(8, id);
+                ps.setObject(9, mappingVersion);
+                ps.setString(10, encodeSlots(reserved));
                 ps.setObject(11, Jdbc.ts(at));
+                ps.setObject(12, Jdbc.ts(at));
+                ps.setObject(13, leaseUntil == null ? null : Jdbc.ts(leaseUntil));
                 ps.addBatch();
             } catch (SQLException e) {
                 throw new StoreException("could not create a delivery for lead " + leadId, e);

@@ -110,6 +110,7 @@ class DemoBuyersTest {
         routing = new RoutingStage(deliveries, directory, new Router(), events, clock, json,
                 () -> RoutingStage.DEFAULT_MAX_SHARED, engine::wake);
         engine.onWaterfall(routing::wake);
+        routing.sendThrough(engine);
         vendor = new VendorRepository(db.dataSource()).create("Demo Vendor", List.of(), "hash-" + UUID.randomUUID(),
                 "lw_demo", T0);
     }

@@ -59,6 +59,7 @@ final class DeliveryHarness implements AutoCloseable {
         routing = new RoutingStage(deliveries, directory, new Router(), events, clock, json, maxShared::get,
                 engine::wake);
         engine.onWaterfall(routing::wake);
+        routing.sendThrough(engine);
         vendor = vendors.create("Acme Leads", List.of(), "hash-" + UUID.randomUUID(), "lw_test", T0);
     }
 

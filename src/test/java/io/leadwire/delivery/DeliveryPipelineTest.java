@@ -205,6 +205,49 @@ class DeliveryPipelineTest {
     }
 
     @Test
+    void shouldHandAnIdleBuyersDeliveryStraightToTheSenderOnceNothingIsQueuedForIt() {
+        for (int i = 0; i < 3; i++) {
+            a.enqueue(json(200, "{\"status\":\"accepted\"}"));
+        }
+        h.importBuyer(buyerFile("Buyer A", a.url("/leads").toString(), null));
+        java.util.concurrent.atomic.AtomicInteger direct = new java.util.concurrent.atomic.AtomicInteger();
+        h.routing.sendThrough(new RoutingStage.Sender() {
+            @Override
+            public java.time.Instant takeSlot(LiveBuyer buyer, java.time.Instant now) {
+                return h.engine.takeSlot(buyer, now);
+            }
+
+            @Override
+            public void giveBack(LiveBuyer buyer) {
+                h.engine.giveBack(buyer);
+            }
+
+            @Override
+            public void send(LiveBuyer buyer, io.leadwire.store.DeliveryRepository.DueDelivery d) {
+                direct.incrementAndGet();
+                h.engine.send(buyer, d);
+            }
+        });
+        h.start();
+        // Until the dispatcher has claimed for the buyer once (deliveries may be queued from before
+        // a restart), routing queues; whether the first lead comes before that claim is timing.
+        Lead first = h.acceptedLeads(1, Map.of()).get(0);
+        awaitStatus(first, LeadStatus.DELIVERED);
+        int before = direct.get();
+
+        for (int i = 0; i < 2; i++) {
+            Lead next = h.acceptedLeads(1, Map.of()).get(0);
+            awaitStatus(next, LeadStatus.DELIVERED);
+            DeliveryRow row = onlyDelivery(next);
+            assertThat(row.attempts()).isEqualTo(1);
+            assertThat(h.deliveries.attempts(row.id())).singleElement()
+                    .satisfies(at -> assertThat(at.record().attempt()).isEqualTo(1));
+        }
+        assertThat(direct).as("written already claimed and sent when routing committed").hasValue(before + 2);
+        assertThat(a.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
     void shouldClassifyTimeoutsAndResetsAsTransientAndRetryThem() {
         a.enqueue(json(200, "{\"status\":\"accepted\"}").setHeadersDelay(3, TimeUnit.SECONDS));
         a.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));

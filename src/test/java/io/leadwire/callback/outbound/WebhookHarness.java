@@ -82,6 +82,7 @@ final class WebhookHarness implements AutoCloseable {
         delivery = new DeliveryEngine(deliveries, directory, new MappingEngine(clock), events, clock, () -> 0.0);
         routing = new RoutingStage(deliveries, directory, new Router(), events, clock, json, () -> 3, delivery::wake);
         delivery.onWaterfall(routing::wake);
+        routing.sendThrough(delivery);
         webhooks = new WebhookService(webhookRepo, box, clock, new SecureRandom());
         vendor = vendors.create("Acme Leads", List.of(), "hash-" + UUID.randomUUID(), "lw_test", T0);
         dispatcher = newDispatcher();
