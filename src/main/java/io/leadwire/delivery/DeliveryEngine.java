@@ -186,15 +186,7 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         }
         for (DueDelivery d : due) {
             buyer.permits().acquireUninterruptibly();
-            inFlight.incrementAndGet();
-            buyerOf.put(d.id(), buyer.id());
-            try {
-                buyer.sender().execute(() -> attempt(buyer, d));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // The buyer was just rebuilt or the engine is stopping: the lease brings it back.
-                buyer.permits().release();
-                inFlight.decrementAndGet();
-            }
+            send(buyer, d);
         }
         return due.size() + awaiting;
     }
@@ -224,6 +216,7 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         }
     }
 
+    /** Starts the attempt of a claimed delivery on a slot already taken for it. */
     @Override
     public void send(LiveBuyer buyer, DueDelivery d) {
         inFlight.incrementAndGet();
