@@ -26,12 +26,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
@@ -56,6 +59,8 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
     static final int RECORD_MAX = 512;
     /** Added to a buyer's whole-call timeout for the claim's lease. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+    /** Lease a delivery must have left beyond a whole call to leave its buyer's line for the wire. */
+    static final Duration LEASE_SAFETY = Duration.ofSeconds(1);
     private static final long IDLE_POLL_MILLIS = 200;
     /** How long the recorder lets results gather after the first one of a batch. */
     static final long RECORD_GATHER_MILLIS = 10;
@@ -76,12 +81,19 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
      * be waiting from before a restart) until the dispatcher's first claim for the buyer.
      */
     private final Set<String> caughtUp = ConcurrentHashMap.newKeySet();
+    /** Per buyer: deliveries claimed and committed, waiting in memory for one of its slots. */
+    private final Map<String, Line> lines = new ConcurrentHashMap<>();
+    /** Claimed deliveries whose lease ran too short while they waited: the dispatcher gives them back. */
+    private final Queue<DueDelivery> stale = new ConcurrentLinkedQueue<>();
+    /** Routing found every buyer's line full and waits to be told there is room. */
+    private final AtomicBoolean routingWaits = new AtomicBoolean();
     private final Semaphore wake = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread dispatcher;
     private final Thread recorder;
-    private volatile Runnable onWaterfall = () -> { };
+    private volatile Runnable wakeRouting = () -> { };
     private volatile boolean running = true;
+    private volatile boolean started;
 
     public DeliveryEngine(DeliveryRepository deliveries, BuyerDirectory directory, MappingEngine mappingEngine,
                           EventBus events, Clock clock, DoubleSupplier random) {
@@ -97,12 +109,16 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         this.recorder.setDaemon(true);
     }
 
-    /** Called after a batch put leads back to routing, so the routing stage looks at once. */
+    /**
+     * Called after a batch put leads back to routing, and when a buyer's line has room again after
+     * routing found them all full, so the routing stage looks at once.
+     */
     public void onWaterfall(Runnable wakeRouting) {
-        this.onWaterfall = wakeRouting;
+        this.wakeRouting = wakeRouting;
     }
 
     public DeliveryEngine start() {
+        started = true;
         recorder.start();
         dispatcher.start();
         return this;
@@ -125,6 +141,7 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
     private void dispatchLoop() {
         while (running) {
             try {
+                releaseStale();
                 int claimed = 0;
                 for (LiveBuyer buyer : directory.live()) {
                     claimed += dispatch(buyer);
@@ -147,78 +164,217 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
     }
 
     /**
-     * Free slots a buyer needs before the dispatcher claims for it again. A busy buyer's slots come
-     * back one by one; claiming each at once would cost one store transaction per delivery, so a
+     * Room a buyer's line needs before the dispatcher claims for it again. A busy buyer's slots come
+     * back one by one; claiming for each at once would cost one store transaction per delivery, so a
      * saturated buyer is refilled in batches of a quarter of its concurrency (at most a claim).
      */
     static int refillAt(int concurrency) {
         return Math.max(1, Math.min(CLAIM_MAX, concurrency / 4));
     }
 
-    /** Claims and starts what the buyer has room for; returns how many. */
+    /**
+     * Room a buyer's line needs before routing (when every buyer was saturated) routes again: half
+     * the line, so a busy buyer's deliveries are routed in batches of up to 128 leads, not a few at a
+     * time as slots come back, and the line still holds half a round while the batch commits.
+     */
+    static int routeAt(int concurrency) {
+        return Math.max(1, Math.min(128, concurrency / 2));
+    }
+
+    /**
+     * Claimed deliveries a buyer's line holds at most: one more round of its concurrency. They wait
+     * at most about one call for a slot, well inside their lease ({@link #LEASE_MARGIN} beyond a
+     * whole call); one that waited longer is given back rather than sent late.
+     */
+    static int lineCapacity(int concurrency) {
+        return concurrency;
+    }
+
+    /**
+     * A buyer's line: deliveries claimed and committed (SENDING, with their lease) that wait in
+     * memory, in claim order, for one of the buyer's slots. Routing writes a caught-up buyer's
+     * deliveries claimed straight into it, and the dispatcher refills it from the store, so a busy
+     * buyer's next deliveries are on the wire the moment a slot frees, without a claim transaction
+     * each time a few slots come back.
+     */
+    private static final class Line {
+        final Queue<DueDelivery> queue = new ConcurrentLinkedQueue<>();
+        /** Places taken: deliveries queued, plus places reserved for claims not committed yet. */
+        final AtomicInteger size = new AtomicInteger();
+    }
+
+    private Line lineOf(String buyerId) {
+        return lines.computeIfAbsent(buyerId, k -> new Line());
+    }
+
+    private static int room(LiveBuyer buyer, Line line) {
+        return lineCapacity(buyer.definition().concurrency()) - line.size.get();
+    }
+
+    private static Instant leaseFrom(LiveBuyer buyer, Instant now) {
+        return now.plus(buyer.definition().callTimeout()).plus(LEASE_MARGIN);
+    }
+
+    /** Claims what the buyer's line has room for and starts what its free slots allow; returns how many. */
     int dispatch(LiveBuyer buyer) {
         if (!running) {
             return 0;
         }
         int refill = refillAt(buyer.definition().concurrency());
-        int free = buyer.permits().availablePermits();
-        if (free < refill) {
-            // Ask to be woken when enough slots are back, then look again: a slot freed between
+        Line line = lineOf(buyer.id());
+        if (room(buyer, line) < refill) {
+            // Ask to be woken when the line has room again, then look again: room made between
             // the first look and the request would otherwise wake nobody until the idle poll.
             waitingForSlots.add(buyer.id());
-            free = buyer.permits().availablePermits();
-            if (free < refill) {
+            if (room(buyer, line) < refill) {
                 return 0;
             }
             waitingForSlots.remove(buyer.id());
         }
         Instant now = clock.instant();
-        Instant lease = now.plus(buyer.definition().callTimeout()).plus(LEASE_MARGIN);
         int awaiting = buyer.definition().mode() == BuyerDefinition.DeliveryMode.ASYNC
                 ? dispatchAwaiting(buyer, now) : 0;
-        free = buyer.permits().availablePermits();
-        int asked = Math.min(free, CLAIM_MAX);
-        List<DueDelivery> due = deliveries.claimDue(buyer.id(), asked, now, lease);
+        int asked = Math.min(room(buyer, line), CLAIM_MAX);
+        if (asked <= 0) {
+            return awaiting;
+        }
+        line.size.addAndGet(asked);
+        List<DueDelivery> due;
+        try {
+            due = deliveries.claimDue(buyer.id(), asked, now, leaseFrom(buyer, now));
+        } finally {
+            line.size.addAndGet(-asked);
+        }
         if (due.size() < asked) {
-            caughtUp.add(buyer.id());
+            if (caughtUp.add(buyer.id()) && routingWaits.compareAndSet(true, false)) {
+                wakeRouting.run(); // routing may hand this buyer deliveries again
+            }
         } else {
             caughtUp.remove(buyer.id());
         }
-        for (DueDelivery d : due) {
-            buyer.permits().acquireUninterruptibly();
-            send(buyer, d);
-        }
+        line.size.addAndGet(due.size());
+        line.queue.addAll(due);
+        pump(buyer, line);
         return due.size() + awaiting;
     }
 
     // ------------------------------------------------------------ deliveries routing hands over
 
+    /**
+     * Takes a place in the buyer's line if nothing is queued for it in the store (so the line stays
+     * in due order) and the line has room; returns the lease for the delivery, or null (then
+     * routing writes it PENDING, and it waits in the store until the dispatcher claims it).
+     */
     @Override
     public Instant takeSlot(LiveBuyer buyer, Instant now) {
         if (!running || buyer.definition().mode() != BuyerDefinition.DeliveryMode.SYNC
                 || !caughtUp.contains(buyer.id())) {
             return null;
         }
-        if (!buyer.permits().tryAcquire()) {
-            // Full: what routing makes now waits in the queue, and keeps waiting in order until a
+        Line line = lineOf(buyer.id());
+        if (line.size.incrementAndGet() > lineCapacity(buyer.definition().concurrency())) {
+            line.size.decrementAndGet();
+            // Full: what routing makes now waits in the store, and keeps waiting in order until a
             // claim shows the buyer has caught up again.
             caughtUp.remove(buyer.id());
             return null;
         }
-        return now.plus(buyer.definition().callTimeout()).plus(LEASE_MARGIN);
+        return leaseFrom(buyer, now);
     }
 
     @Override
     public void giveBack(LiveBuyer buyer) {
-        buyer.permits().release();
-        if (waitingForSlots.remove(buyer.id())) {
-            wake();
+        Line line = lineOf(buyer.id());
+        line.size.decrementAndGet();
+        roomMade(buyer, line);
+    }
+
+    /** Queues a committed, claimed delivery in its buyer's line and starts it if a slot is free. */
+    @Override
+    public void send(LiveBuyer buyer, DueDelivery d) {
+        Line line = lineOf(buyer.id());
+        line.queue.add(d);
+        pump(buyer, line);
+    }
+
+    /**
+     * How many leads routing should take now: the room in the lines of the buyers nothing is
+     * queued for in the store, or 0 while none of them has room for a refill, i.e. while every
+     * buyer is saturated or still working off a queue. The leads then wait ACCEPTED, to be routed
+     * with the caps, breakers and prices of the moment they can go out, instead of queueing behind
+     * a full buyer; routing is woken when a line has room again. With a buyer that has room and
+     * others that have none routing goes on (the others' deliveries queue in the store), so a
+     * saturated buyer never holds back the rest. Unlimited before the engine starts, while it
+     * stops, and with an asynchronous buyer.
+     */
+    @Override
+    public int room(List<LiveBuyer> buyers) {
+        for (int pass = 0; pass < 2; pass++) {
+            long room = 0;
+            boolean refill = false;
+            for (LiveBuyer b : buyers) {
+                if (!started || !running || b.definition().mode() != BuyerDefinition.DeliveryMode.SYNC) {
+                    return Integer.MAX_VALUE;
+                }
+                if (!caughtUp.contains(b.id())) {
+                    continue; // its line is refilled from the store first
+                }
+                int r = room(b, lineOf(b.id()));
+                refill |= r >= routeAt(b.definition().concurrency());
+                room += Math.max(0, r);
+            }
+            if (refill) {
+                return (int) Math.min(room, Integer.MAX_VALUE);
+            }
+            // Ask to be woken, then look once more: room made in between would wake nobody.
+            routingWaits.set(true);
+        }
+        return 0;
+    }
+
+    /** Starts deliveries from the buyer's line while it has free slots. */
+    private void pump(LiveBuyer buyer, Line line) {
+        while (running && !line.queue.isEmpty()) {
+            if (!buyer.permits().tryAcquire()) {
+                break; // the attempt that frees a slot pumps again
+            }
+            DueDelivery d = line.queue.poll();
+            if (d == null) {
+                buyer.permits().release(); // another thread took it; look again
+                continue;
+            }
+            line.size.decrementAndGet();
+            if (d.leaseUntil() != null && clock.instant().plus(buyer.definition().callTimeout())
+                    .plus(LEASE_SAFETY).isAfter(d.leaseUntil())) {
+                // Waited so long that the lease would not outlast the call: another engine could
+                // claim it meanwhile. Given back to the store instead (due now), never sent late.
+                buyer.permits().release();
+                LOG.warn("delivery {} to {} waited past its lease for a slot; given back to the queue", d.id(),
+                        buyer.name());
+                stale.add(d);
+                wake();
+                continue;
+            }
+            start(buyer, d);
+        }
+        roomMade(buyer, line);
+    }
+
+    /** Wakes the dispatcher (and routing, if it waits) when the buyer's line has room for a refill. */
+    private void roomMade(LiveBuyer buyer, Line line) {
+        int room = room(buyer, line);
+        int concurrency = buyer.definition().concurrency();
+        if (room >= refillAt(concurrency) && waitingForSlots.remove(buyer.id())) {
+            wake(); // the buyer was full: claim its next batch now, not at the idle poll
+        }
+        if (room >= routeAt(concurrency) && caughtUp.contains(buyer.id())
+                && routingWaits.compareAndSet(true, false)) {
+            wakeRouting.run();
         }
     }
 
     /** Starts the attempt of a claimed delivery on a slot already taken for it. */
-    @Override
-    public void send(LiveBuyer buyer, DueDelivery d) {
+    private void start(LiveBuyer buyer, DueDelivery d) {
         inFlight.incrementAndGet();
         buyerOf.put(d.id(), buyer.id());
         try {
@@ -227,6 +383,24 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
             // The buyer was just rebuilt or the engine is stopping: the lease brings it back.
             buyer.permits().release();
             inFlight.decrementAndGet();
+            buyerOf.remove(d.id());
+        }
+    }
+
+    /** Gives back to the store the claimed deliveries that will not be sent by this engine. */
+    private void releaseStale() {
+        if (stale.isEmpty()) {
+            return;
+        }
+        List<DueDelivery> back = new ArrayList<>();
+        for (DueDelivery d; (d = stale.poll()) != null; ) {
+            back.add(d);
+        }
+        try {
+            deliveries.release(back, clock.instant());
+        } catch (StoreException e) {
+            // Their leases run out and bring them back all the same, only later.
+            LOG.warn("could not give back {} claimed deliveries: {}", back.size(), e.getMessage());
         }
     }
 
@@ -244,10 +418,9 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
     private void slotFreed(LiveBuyer buyer) {
         buyer.permits().release();
         inFlight.decrementAndGet();
-        if (buyer.permits().availablePermits() >= refillAt(buyer.definition().concurrency())
-                && waitingForSlots.remove(buyer.id())) {
-            wake(); // the buyer was full: claim its next batch now, not at the idle poll
-        }
+        // The buyer may have been rebuilt (settings changed) meanwhile: its line goes on with the new one.
+        LiveBuyer now = directory.byId(buyer.id()).orElse(buyer);
+        pump(now, lineOf(now.id()));
     }
 
     DeliveryResult attemptNow(LiveBuyer buyer, DueDelivery d) {
@@ -370,7 +543,7 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         if (free <= 0) {
             return 0;
         }
-        Instant lease = now.plus(buyer.definition().callTimeout()).plus(LEASE_MARGIN);
+        Instant lease = leaseFrom(buyer, now);
         List<DeliveryRepository.AwaitingDelivery> due = deliveries.claimAwaiting(buyer.id(),
                 Math.min(free, CLAIM_MAX), now, lease);
         for (DeliveryRepository.AwaitingDelivery a : due) {
@@ -591,7 +764,7 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
             waterfall |= c.status() == LeadStatus.ACCEPTED;
         }
         if (waterfall) {
-            onWaterfall.run();
+            wakeRouting.run();
         }
         boolean retries = batch.stream().anyMatch(r -> r.status() == DeliveryStatus.RETRY);
         if (retries) {
@@ -608,15 +781,23 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
     }
 
     /**
-     * Stops claiming, lets the attempts in flight finish (at most {@code drain}) and writes their
-     * results. Whatever is still on the wire after that keeps its lease and is sent again on the
-     * next start, with the same idempotency key.
+     * Stops claiming, gives the deliveries waiting in the buyers' lines back to the store (due at
+     * once, for the next start or another engine), lets the attempts in flight finish (at most
+     * {@code drain}) and writes their results. Whatever is still on the wire after that keeps its
+     * lease and is sent again on the next start, with the same idempotency key.
      */
     public void close(Duration drain) {
         running = false;
         wake.release();
         try {
             dispatcher.join(5_000);
+            for (Line line : lines.values()) {
+                for (DueDelivery d; (d = line.queue.poll()) != null; ) {
+                    line.size.decrementAndGet();
+                    stale.add(d);
+                }
+            }
+            releaseStale();
             long deadline = System.nanoTime() + drain.toNanos();
             while (inFlight.get() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class RoutingStage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingStage.class);
     static final int BATCH = 128;
+    /** Fewest leads a batch takes when the sender has room for fewer (see {@link Sender#room}). */
+    static final int MIN_BATCH = 16;
     /** Shared (non-exclusive) buyers one lead is sold to at most, unless the engine is told otherwise. */
     public static final int DEFAULT_MAX_SHARED = 3;
     private static final long IDLE_POLL_MILLIS = 500;
@@ -63,6 +65,8 @@ public final class RoutingStage implements AutoCloseable {
     private final AutoCloseable subscription;
     private final Thread worker;
     private volatile boolean running = true;
+    /** The last batch took as many leads as it asked for: more may be waiting. Routing thread only. */
+    private boolean lastBatchFull;
 
     /**
      * @param maxShared    how many shared buyers one lead may be sold to (1 sells every lead once),
@@ -90,22 +94,29 @@ public final class RoutingStage implements AutoCloseable {
     }
 
     /**
-     * Where routing may hand a delivery straight to the wire: a buyer with a free slot and no
-     * deliveries queued for it gets its delivery written already claimed, and sent as soon as the
-     * round commits, without a claim transaction of its own. The delivery engine is one.
+     * Where routing may hand a delivery straight to the wire: a buyer with room in its line (the
+     * sender's claimed deliveries waiting for a slot) and no deliveries queued for it in the store
+     * gets its delivery written already claimed, and sent as soon as the round commits and a slot
+     * is free, without a claim transaction of its own. The delivery engine is one.
      */
     public interface Sender {
         /**
-         * Takes one of the buyer's slots if it has a free one and nothing queued; returns the
-         * lease for the delivery, or null (then the delivery is queued as usual).
+         * Takes a place for one delivery to the buyer if it has room and nothing queued; returns
+         * the lease for the delivery, or null (then the delivery is queued as usual).
          */
         Instant takeSlot(LiveBuyer buyer, Instant now);
 
-        /** Gives back a slot taken for a delivery that was not committed. */
+        /** Gives back a place taken for a delivery that was not committed. */
         void giveBack(LiveBuyer buyer);
 
-        /** Sends a committed, already claimed delivery on the slot taken for it. */
+        /** Sends a committed, already claimed delivery on the place taken for it. */
         void send(LiveBuyer buyer, DeliveryRepository.DueDelivery delivery);
+
+        /**
+         * How many leads routing should take now (0: wait until woken; every buyer is saturated, and
+         * routing more would only queue them behind it).
+         */
+        int room(List<LiveBuyer> buyers);
     }
 
     /** Hands deliveries for idle buyers straight to {@code sender} (see {@link Sender}). */
@@ -129,7 +140,7 @@ public final class RoutingStage implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                if (routeWaiting() == BATCH) {
+                if (routeWaiting() > 0 && lastBatchFull) {
                     continue;
                 }
                 wake.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -164,10 +175,21 @@ public final class RoutingStage implements AutoCloseable {
         Instant now = clock.instant();
         int shared = Math.max(1, maxShared.getAsInt());
         Sender direct = sender;
+        int limit = BATCH;
+        if (direct != null) {
+            int room = direct.room(buyers);
+            // Not fewer than MIN_BATCH: a buyer with room for a few must not make routing crawl in
+            // tiny transactions while the others' deliveries queue.
+            limit = room <= 0 ? 0 : Math.min(BATCH, Math.max(MIN_BATCH, room));
+            if (limit <= 0) {
+                lastBatchFull = false;
+                return 0; // every buyer is saturated: the leads wait ACCEPTED until one has room
+            }
+        }
         List<LiveBuyer> taken = new ArrayList<>();
         List<DeliveryRepository.Routed> routed;
         try {
-            routed = deliveries.routeAccepted(BATCH, now,
+            routed = deliveries.routeAccepted(limit, now,
                     (lead, score, round) -> route(lead, score, round, candidates, byId, now, shared, direct, taken));
         } catch (RuntimeException e) {
             // Nothing was committed: the slots taken for this batch's claimed deliveries go back.
@@ -185,6 +207,7 @@ public final class RoutingStage implements AutoCloseable {
         if (anyDelivery) {
             wakeDelivery.run();
         }
+        lastBatchFull = routed.size() == limit;
         return routed.size();
     }
 

@@ -311,7 +311,7 @@ public final class DeliveryRepository {
             Lead routed = new Lead(lead.seq(), lead.id(), lead.vendorId(), lead.vendorLeadId(), lead.receivedAt(),
                     LeadStatus.ROUTED, lead.contentType(), lead.rawPayload(), lead.fields(), lead.remoteIp());
             claimed.add(new DueDelivery(id, leadId, buyerId, round, 1, DeliveryStatus.PENDING, id, mappingVersion, at,
-                    routed, score));
+                    routed, score, leaseUntil));
             return id;
         }
 
@@ -553,7 +553,7 @@ public final class DeliveryRepository {
     /** A delivery claimed for an attempt, with its lead. */
     public record DueDelivery(String id, String leadId, String buyerId, int round, int attempt,
             DeliveryStatus previousStatus, String idempotencyKey, Integer mappingVersion, Instant createdAt,
-            Lead lead, Integer score) {
+            Lead lead, Integer score, Instant leaseUntil) {
     }
 
     /**
@@ -608,7 +608,7 @@ public final class DeliveryRepository {
             }
             Map<String, DeliveryStatus> previous = new HashMap<>();
             rows.forEach(r -> previous.put(r[0], DeliveryStatus.valueOf(r[1])));
-            return readDue(c, previous);
+            return readDue(c, previous, leaseUntil);
         });
     }
 
@@ -650,7 +650,8 @@ public final class DeliveryRepository {
         }
     }
 
-    private List<DueDelivery> readDue(Connection c, Map<String, DeliveryStatus> previous) throws SQLException {
+    private List<DueDelivery> readDue(Connection c, Map<String, DeliveryStatus> previous, Instant leaseUntil)
+            throws SQLException {
         String marks = String.join(", ", java.util.Collections.nCopies(previous.size(), "?"));
         List<DueDelivery> out = new ArrayList<>(previous.size());
         try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.lead_id, d.buyer_id, d.round, d.attempts, "
@@ -670,11 +671,45 @@ public final class DeliveryRepository {
                     Integer mv = rs.wasNull() ? null : version;
                     String id = rs.getString(1);
                     out.add(new DueDelivery(id, rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
-                            previous.get(id), rs.getString(6), mv, Jdbc.instant(rs.getObject(8)), lead, s));
+                            previous.get(id), rs.getString(6), mv, Jdbc.instant(rs.getObject(8)), lead, s, leaseUntil));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Gives back claimed deliveries that never went on the wire (the engine stopped, or one waited
+     * in memory so long that its lease would not cover the call): each is due again at once, as it
+     * was before the claim, and the attempt the claim counted is taken back. A row that is no longer
+     * this claim's (another engine took it over after the lease and counted its own attempt) is left
+     * alone.
+     */
+    public int release(List<DueDelivery> claimed, Instant now) {
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        return Jdbc.inTransaction(dataSource, "release claimed deliveries", c -> {
+            try (PreparedStatement up = c.prepareStatement("UPDATE delivery SET status = ?, attempts = attempts - 1, "
+                    + "lease_until = NULL, next_attempt_at = ?, updated_at = ? "
+                    + "WHERE id = ? AND status = 'SENDING' AND attempts = ?")) {
+                for (DueDelivery d : claimed) {
+                    DeliveryStatus back = d.previousStatus() == DeliveryStatus.PENDING ? DeliveryStatus.PENDING
+                            : DeliveryStatus.RETRY;
+                    up.setString(1, back.name());
+                    up.setObject(2, Jdbc.ts(now));
+                    up.setObject(3, Jdbc.ts(now));
+                    up.setString(4, d.id());
+                    up.setInt(5, d.attempt());
+                    up.addBatch();
+                }
+                int n = 0;
+                for (int k : up.executeBatch()) {
+                    n += Math.max(0, k);
+                }
+                return n;
+            }
+        });
     }
 
     /** A delivery an asynchronous buyer acknowledged, claimed for a status check or reconciliation. */

@@ -227,6 +227,11 @@ class DeliveryPipelineTest {
                 direct.incrementAndGet();
                 h.engine.send(buyer, d);
             }
+
+            @Override
+            public int room(List<LiveBuyer> buyers) {
+                return h.engine.room(buyers);
+            }
         });
         h.start();
         // Until the dispatcher has claimed for the buyer once (deliveries may be queued from before
@@ -245,6 +250,130 @@ class DeliveryPipelineTest {
         }
         assertThat(direct).as("written already claimed and sent when routing committed").hasValue(before + 2);
         assertThat(a.getRequestCount()).isEqualTo(3);
+    }
+
+    /** A buyer that holds every request until the test lets it answer (accepted), one permit per answer. */
+    private static final class HoldingBuyer extends okhttp3.mockwebserver.Dispatcher {
+        final java.util.concurrent.Semaphore answers = new java.util.concurrent.Semaphore(0);
+        final Set<String> keys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            requests.incrementAndGet();
+            keys.add(request.getHeader("Idempotency-Key"));
+            answers.tryAcquire(30, TimeUnit.SECONDS);
+            return json(200, "{\"status\":\"accepted\"}");
+        }
+
+        void answerAll() {
+            answers.release(100_000);
+        }
+    }
+
+    private List<DeliveryRow> deliveriesOf(List<Lead> leads) {
+        return leads.stream().flatMap(l -> h.deliveries.deliveriesOf(l.id()).stream()).toList();
+    }
+
+    private long count(List<DeliveryRow> rows, DeliveryStatus status) {
+        return rows.stream().filter(r -> r.status() == status).count();
+    }
+
+    @Test
+    void shouldKeepAFullBuyersNextDeliveriesClaimedInItsLineAndLeaveTheRestAcceptedUntilItHasRoom() {
+        HoldingBuyer buyer = new HoldingBuyer();
+        a.setDispatcher(buyer);
+        h.importBuyer(buyerFile("Busy", a.url("/").toString(), "\"concurrency\": 4"));
+        h.start();
+        List<Lead> leads = h.acceptedLeads(60, Map.of());
+        try {
+            // Four at the buyer (its concurrency) and the next four claimed in its line: committed
+            // SENDING, on the wire the moment a slot frees, without a claim transaction then.
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(buyer.requests).hasValue(4);
+                assertThat(count(deliveriesOf(leads), DeliveryStatus.SENDING)).isEqualTo(8);
+            });
+            // Routing stops while the buyer is saturated: the rest wait ACCEPTED (at most two
+            // batches were routed), not queued behind a buyer that cannot take them yet.
+            await().during(Duration.ofMillis(500)).atMost(WAIT).untilAsserted(() -> {
+                long waiting = leads.stream().filter(l -> h.status(l) == LeadStatus.ACCEPTED).count();
+                assertThat(waiting).isGreaterThanOrEqualTo(60 - 2 * RoutingStage.MIN_BATCH);
+                assertThat(buyer.requests).hasValue(4);
+            });
+        } finally {
+            buyer.answerAll();
+        }
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(leads).allSatisfy(l -> assertThat(h.status(l)).isEqualTo(LeadStatus.DELIVERED)));
+        assertThat(buyer.requests).as("each lead sent once").hasValue(60);
+        assertThat(deliveriesOf(leads)).hasSize(60).allSatisfy(d -> assertThat(d.attempts()).isEqualTo(1));
+    }
+
+    @Test
+    void shouldGiveTheDeliveriesWaitingInALineBackToTheStoreWhenTheEngineStops() {
+        HoldingBuyer buyer = new HoldingBuyer();
+        a.setDispatcher(buyer);
+        h.importBuyer(buyerFile("Busy", a.url("/").toString(), "\"concurrency\": 2"));
+        h.start();
+        List<Lead> leads = h.acceptedLeads(10, Map.of());
+        try {
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(buyer.requests).hasValue(2);
+                assertThat(count(deliveriesOf(leads), DeliveryStatus.SENDING)).isEqualTo(4);
+            });
+            h.engine.close(Duration.ofMillis(200));
+
+            // Only the two on the wire keep their claim (their lease brings them back after a
+            // crash); the two that waited in the line are due again at once, their attempt not counted.
+            List<DeliveryRow> rows = deliveriesOf(leads);
+            assertThat(rows).filteredOn(d -> d.status() == DeliveryStatus.SENDING)
+                    .extracting(DeliveryRow::idempotencyKey).containsExactlyInAnyOrderElementsOf(buyer.keys);
+            assertThat(rows).filteredOn(d -> d.status() != DeliveryStatus.SENDING).isNotEmpty()
+                    .allSatisfy(d -> {
+                        assertThat(d.status()).isEqualTo(DeliveryStatus.PENDING);
+                        assertThat(d.attempts()).isZero();
+                        assertThat(d.nextAttemptAt()).isBeforeOrEqualTo(h.clock.instant());
+                    });
+            assertThat(count(rows, DeliveryStatus.PENDING)).isGreaterThanOrEqualTo(2);
+        } finally {
+            buyer.answerAll();
+        }
+    }
+
+    @Test
+    void shouldGiveBackADeliveryThatWaitedInTheLineLongerThanItsLeaseAllowsAndSendItUnderAFreshClaim() {
+        HoldingBuyer buyer = new HoldingBuyer();
+        a.setDispatcher(buyer);
+        h.importBuyer(buyerFile("Slow", a.url("/").toString(), "\"concurrency\": 1"));
+        h.start();
+        List<Lead> leads = h.acceptedLeads(2, Map.of());
+        try {
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(buyer.requests).hasValue(1);
+                assertThat(count(deliveriesOf(leads), DeliveryStatus.SENDING)).isEqualTo(2);
+            });
+            DeliveryRow waiting = deliveriesOf(leads).stream()
+                    .filter(d -> !buyer.keys.contains(d.idempotencyKey())).findFirst().orElseThrow();
+            // Claimed at T0 with a lease of one whole call (15 s) + 30 s. After 40 s it could no
+            // longer cover a call: sending it now could overlap another engine's claim of it.
+            h.clock.advance(Duration.ofSeconds(40));
+            buyer.answers.release(1);
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(buyer.requests).hasValue(2));
+            await().atMost(WAIT).untilAsserted(() -> {
+                DeliveryRow row = h.deliveries.deliveriesOf(waiting.leadId()).get(0);
+                assertThat(row.status()).isEqualTo(DeliveryStatus.SENDING);
+                assertThat(row.attempts()).as("the given-back claim is not counted").isEqualTo(1);
+                assertThat(row.nextAttemptAt()).as("claimed again, with a lease from now")
+                        .isEqualTo(DeliveryHarness.T0.plusSeconds(40 + 15 + 30));
+            });
+            assertThat(buyer.keys).contains(waiting.idempotencyKey());
+        } finally {
+            buyer.answerAll();
+        }
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(leads).allSatisfy(l -> assertThat(h.status(l)).isEqualTo(LeadStatus.DELIVERED)));
+        assertThat(buyer.requests).hasValue(2);
     }
 
     @Test
