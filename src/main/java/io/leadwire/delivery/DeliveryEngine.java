@@ -450,13 +450,15 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         if (ex.droppedKeptAlive()) {
             // The buyer (or a proxy before it) closed a kept-alive connection just as it was reused:
             // the keep-alive race every HTTP client meets, not a sign of the buyer's health, so it
-            // neither waits for a retry nor counts against the breaker. Once more at once on a new
-            // connection (the idle ones may have been closed together); both sends are logged, and
-            // the idempotency key makes the second one safe.
+            // neither waits for a retry nor counts against the breaker. Once more at once, on a
+            // connection of its own: the pool may hold more connections the buyer closed together
+            // (a load test once met two in a row, and ten such pairs opened a healthy buyer's
+            // breaker), so only a reset of a new connection says something about the buyer. Both
+            // sends are logged, and the idempotency key makes the second one safe.
             log.add(record(d.attempt(), ex));
             buyer.client().connectionPool().evictAll();
             ex = Transmission.send(buyer, mapping, payload, buyer.definition().productionUrl(), d.idempotencyKey(),
-                    clock);
+                    clock, true);
             buyer.counters().sent.increment();
         }
         if (ex.unauthorized() && ex.sentRequest() != null && buyer.auth().refreshAfterUnauthorized(ex.sentRequest())) {

@@ -15,8 +15,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -80,6 +83,16 @@ final class Transmission {
      */
     static Exchange send(LiveBuyer buyer, Mapping mapping, RenderedPayload payload, String url,
                          String idempotencyKey, Clock clock) {
+        return send(buyer, mapping, payload, url, idempotencyKey, clock, false);
+    }
+
+    /**
+     * As {@link #send(LiveBuyer, Mapping, RenderedPayload, String, String, Clock)}; with
+     * {@code freshConnection} on a new connection of its own, never one kept alive in the buyer's
+     * pool (which may hold several the buyer has just closed), closed again after the call.
+     */
+    static Exchange send(LiveBuyer buyer, Mapping mapping, RenderedPayload payload, String url,
+                         String idempotencyKey, Clock clock, boolean freshConnection) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         HttpRequestSpec spec = mapping.request();
@@ -129,7 +142,10 @@ final class Transmission {
         } else {
             rb.method(method, RequestBody.create(bytes, MediaType.get(payload.contentType())));
         }
-        return exchange(buyer, rb, method, resolvedUrl, maskedUrl, masked, payload.body(),
+        OkHttpClient client = freshConnection
+                ? buyer.client().newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build()
+                : buyer.client();
+        return exchange(buyer, client, rb, method, resolvedUrl, maskedUrl, masked, payload.body(),
                 inUrl ? null : payload.contentType(), bytes.length, started, t0);
     }
 
@@ -160,7 +176,8 @@ final class Transmission {
         Request.Builder rb = new Request.Builder().url(url).get().header(IDEMPOTENCY_HEADER, idempotencyKey)
                 .header("User-Agent", "Leadwire");
         masked.put(IDEMPOTENCY_HEADER, idempotencyKey);
-        return exchange(buyer, rb, "GET", resolved, target.maskedUrl(), masked, "", null, 0, started, t0);
+        return exchange(buyer, buyer.client(), rb, "GET", resolved, target.maskedUrl(), masked, "", null, 0, started,
+                t0);
     }
 
     private static String encode(String value) {
@@ -168,7 +185,8 @@ final class Transmission {
     }
 
     /** Authorizes, sends and judges one prepared request; every failure becomes an {@link Exchange}. */
-    private static Exchange exchange(LiveBuyer buyer, Request.Builder rb, String method, String resolvedUrl,
+    private static Exchange exchange(LiveBuyer buyer, OkHttpClient client, Request.Builder rb, String method,
+                                     String resolvedUrl,
                                      String maskedUrl, Map<String, String> masked, String body, String contentType,
                                      int length, Instant started, long t0) {
         Request request;
@@ -190,7 +208,7 @@ final class Transmission {
         String shownUrl = buyer.auth().maskUrl(request.url().toString().equals(resolvedUrl) ? maskedUrl
                 : maskUrlLike(request.url().toString(), resolvedUrl, maskedUrl));
         ConnectionUse use = new ConnectionUse();
-        try (Response response = buyer.client().newCall(request.newBuilder().tag(ConnectionUse.class, use).build())
+        try (Response response = client.newCall(request.newBuilder().tag(ConnectionUse.class, use).build())
                 .execute()) {
             String answer = readBounded(response.body());
             long latency = (System.nanoTime() - t0) / 1_000_000;

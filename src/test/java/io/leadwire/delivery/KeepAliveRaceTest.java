@@ -81,6 +81,35 @@ class KeepAliveRaceTest {
         assertThat(breaker.totalFailures()).isZero();
     }
 
+    @Test
+    void shouldSendTheSecondTryOnAConnectionOfItsOwnNeverOneFromThePool() throws Exception {
+        // Under load the pool may hold several connections the buyer closed together; the second
+        // try must not take one of them (a load test met two resets in a row, ten times).
+        try (okhttp3.mockwebserver.MockWebServer server = new okhttp3.mockwebserver.MockWebServer()) {
+            for (int i = 0; i < 3; i++) {
+                server.enqueue(new okhttp3.mockwebserver.MockResponse().setBody(ACCEPTED)
+                        .setHeader("Content-Type", "application/json"));
+            }
+            server.start(InetAddress.getLoopbackAddress(), 0);
+            h.importBuyer(buyerFile("Pooled", server.url("/leads").toString(), null));
+            LiveBuyer live = h.directory.live().get(0);
+            io.leadwire.mapping.RenderedPayload payload = new io.leadwire.mapping.MappingEngine(h.clock)
+                    .render(Map.of("first_name", "Ann"), live.mapping());
+            String url = live.definition().productionUrl();
+
+            Transmission.send(live, live.mapping(), payload, url, "k1", h.clock);
+            Transmission.Exchange fresh = Transmission.send(live, live.mapping(), payload, url, "k1", h.clock, true);
+            Transmission.send(live, live.mapping(), payload, url, "k2", h.clock);
+
+            assertThat(fresh.status()).isEqualTo(200);
+            // Sequence numbers count requests per connection: 0 is a connection's first request.
+            assertThat(server.takeRequest().getSequenceNumber()).isZero();
+            assertThat(server.takeRequest().getSequenceNumber()).as("on a new connection").isZero();
+            assertThat(server.takeRequest().getSequenceNumber()).as("the pool's connection, kept").isEqualTo(1);
+            assertThat(live.client().connectionPool().connectionCount()).isEqualTo(1);
+        }
+    }
+
     /**
      * A minimal HTTP/1.1 buyer on 127.0.0.1: answers every request with keep-alive, except the
      * second request of the first connection, after which it closes that connection unanswered.
