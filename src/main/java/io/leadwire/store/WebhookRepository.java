@@ -294,6 +294,17 @@ public final class WebhookRepository {
         });
     }
 
+    /** Whether any endpoint is enabled (one small read, no lock). */
+    public boolean anyEndpointEnabled() {
+        return Jdbc.inTransaction(dataSource, "look for enabled webhook endpoints", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM webhook_endpoint WHERE enabled = TRUE FETCH FIRST 1 ROW ONLY");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
     private static Map<String, List<String>> subscriptions(Connection c) throws SQLException {
         Map<String, List<String>> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, event_types FROM webhook_endpoint "

@@ -57,6 +57,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     /** Lead events read per tail transaction. */
     static final int TAIL_BATCH = 500;
+    /** How often the tail passes over events while no endpoint is enabled. */
+    static final Duration UNSUBSCRIBED_POLL = Duration.ofSeconds(2);
     /** Added to the call timeout for a claim's lease. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     /** The most of an answer read (and the rest drained) before the connection is reused. */
@@ -149,12 +151,16 @@ public final class WebhookDispatcher implements AutoCloseable {
     private void tailLoop() {
         while (running) {
             try {
+                boolean subscribed = repository.anyEndpointEnabled();
                 int read = enqueue();
-                if (read > 0) {
+                if (read > 0 && subscribed) {
                     wakeDispatch.release();
                 }
                 if (read < TAIL_BATCH) {
-                    idle(wakeTail);
+                    // With no endpoint enabled the tail only passes over events, and each step is a
+                    // commit (H2 stores the database at each): every few seconds is enough. An
+                    // endpoint enabled meanwhile misses nothing; its messages start at the next step.
+                    idle(wakeTail, subscribed ? policy.pollInterval() : UNSUBSCRIBED_POLL);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -340,7 +346,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void idle(Semaphore wake) throws InterruptedException {
-        if (wake.tryAcquire(policy.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+        idle(wake, policy.pollInterval());
+    }
+
+    private static void idle(Semaphore wake, Duration poll) throws InterruptedException {
+        if (wake.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS)) {
             wake.drainPermits();
         }
     }
