@@ -81,9 +81,9 @@ pipeline() { # quality stage: received -> decided at 1000 leads/s (timeline from
   echo
   jmh 'io\.leadwire\.bench\.jmh\.JudgeBench\.'
 }
-delivery_throughput() { # 60,000 stored (a backlog long enough to be past JIT warm-up) ACCEPTED leads -> one buyer answering in 50 ms, concurrency 256
-  bench delivery-throughput --server-flag "$NODELAY" --server-flag -Xmx1g --leads 60000 --buyer-ms 50 \
-    --concurrency 256
+delivery_throughput() { # 200,000 stored ACCEPTED leads (~2 min: the first minute is JIT warm-up) -> one buyer answering in 50 ms, concurrency 256
+  bench delivery-throughput --server-flag "$NODELAY" --server-flag -Xmx1g --leads 200000 --buyer-ms 50 \
+    --concurrency 256 --max-seconds 300 --warm-seconds 60
 }
 delivery_latency() { # intake ack -> buyer receipt, whole pipeline, 200 leads/s for 60 s after 30 s warm-up, fast buyer
   bench delivery-latency --server-flag "$NODELAY" --server-flag -Xmx1g --rate 200 --seconds 60 --warmup 30
