@@ -84,6 +84,11 @@ public final class BuyerDirectory implements AutoCloseable {
         return Optional.ofNullable(current().byId().get(buyerId));
     }
 
+    /** The buyer as of the last snapshot, never a store read (for sender threads). */
+    public Optional<LiveBuyer> cached(String buyerId) {
+        return Optional.ofNullable(snapshot.byId().get(buyerId));
+    }
+
     /**
      * The buyer's name for logs and metrics, from the last snapshot (never a store read: this is
      * called from breaker listeners on sender threads), or the id when the buyer is unknown.

@@ -59,8 +59,12 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
     static final int RECORD_MAX = 512;
     /** Added to a buyer's whole-call timeout for the claim's lease. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
-    /** Lease a delivery must have left beyond a whole call to leave its buyer's line for the wire. */
-    static final Duration LEASE_SAFETY = Duration.ofSeconds(1);
+    /**
+     * Lease a delivery must have left beyond a whole call to leave its buyer's line for the wire:
+     * an attempt may make a second call (the keep-alive race, an OAuth refresh) and its result then
+     * waits for the recorder, all inside the lease.
+     */
+    static final Duration LEASE_SAFETY = LEASE_MARGIN.dividedBy(2);
     private static final long IDLE_POLL_MILLIS = 200;
     /** How long the recorder lets results gather after the first one of a batch. */
     static final long RECORD_GATHER_MILLIS = 10;
@@ -187,8 +191,8 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
 
     /**
      * Claimed deliveries a buyer's line holds at most: one more round of its concurrency. They wait
-     * at most about one call for a slot, well inside their lease ({@link #LEASE_MARGIN} beyond a
-     * whole call); one that waited longer is given back rather than sent late.
+     * about one call for a slot at most; their lease runs {@link #LEASE_MARGIN} beyond a whole call,
+     * and one that waited more than {@link #LEASE_SAFETY} of it is given back rather than sent late.
      */
     static int lineCapacity(int concurrency) {
         return concurrency;
@@ -226,6 +230,9 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         }
         int refill = refillAt(buyer.definition().concurrency());
         Line line = lineOf(buyer.id());
+        // Every pass starts what free slots allow, so a pump missed anywhere (a rebuilt buyer, an
+        // exception on a sender thread) costs at most one idle poll, never a stalled line.
+        pump(buyer, line);
         if (room(buyer, line) < refill) {
             // Ask to be woken when the line has room again, then look again: room made between
             // the first look and the request would otherwise wake nobody until the idle poll.
@@ -246,9 +253,12 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         List<DueDelivery> due;
         try {
             due = deliveries.claimDue(buyer.id(), asked, now, leaseFrom(buyer, now));
-        } finally {
+        } catch (RuntimeException e) {
             line.size.addAndGet(-asked);
+            throw e;
         }
+        // One step from the places reserved to the ones used: routing may take a place meanwhile.
+        line.size.addAndGet(due.size() - asked);
         if (due.size() < asked) {
             if (caughtUp.add(buyer.id()) && routingWaits.compareAndSet(true, false)) {
                 wakeRouting.run(); // routing may hand this buyer deliveries again
@@ -256,7 +266,6 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         } else {
             caughtUp.remove(buyer.id());
         }
-        line.size.addAndGet(due.size());
         line.queue.addAll(due);
         pump(buyer, line);
         return due.size() + awaiting;
@@ -338,6 +347,10 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
 
     /** Starts deliveries from the buyer's line while it has free slots. */
     private void pump(LiveBuyer buyer, Line line) {
+        if (!running) {
+            giveBackLine(line); // stopping: whatever reached the line after close() drained it
+            return;
+        }
         while (running && !line.queue.isEmpty()) {
             if (!buyer.permits().tryAcquire()) {
                 break; // the attempt that frees a slot pumps again
@@ -355,13 +368,25 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
                 buyer.permits().release();
                 LOG.warn("delivery {} to {} waited past its lease for a slot; given back to the queue", d.id(),
                         buyer.name());
+                // It is due again before anything routing would hand over now: keep the order.
+                caughtUp.remove(buyer.id());
                 stale.add(d);
                 wake();
                 continue;
             }
-            start(buyer, d);
+            if (!start(buyer, d)) {
+                break; // the buyer's threads are gone (rebuilt or stopping): the rest wait for the next pump
+            }
         }
         roomMade(buyer, line);
+    }
+
+    /** Moves every delivery waiting in a line to the ones the store gets back. */
+    private void giveBackLine(Line line) {
+        for (DueDelivery d; (d = line.queue.poll()) != null; ) {
+            line.size.decrementAndGet();
+            stale.add(d);
+        }
     }
 
     /** Wakes the dispatcher (and routing, if it waits) when the buyer's line has room for a refill. */
@@ -377,17 +402,24 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         }
     }
 
-    /** Starts the attempt of a claimed delivery on a slot already taken for it. */
-    private void start(LiveBuyer buyer, DueDelivery d) {
+    /**
+     * Starts the attempt of a claimed delivery on a slot already taken for it; false if the buyer's
+     * threads refuse it (the buyer was just rebuilt, or the engine is stopping): the delivery is
+     * then given back to the store, due at once.
+     */
+    private boolean start(LiveBuyer buyer, DueDelivery d) {
         inFlight.incrementAndGet();
         buyerOf.put(d.id(), buyer.id());
         try {
             buyer.sender().execute(() -> attempt(buyer, d));
+            return true;
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            // The buyer was just rebuilt or the engine is stopping: the lease brings it back.
             buyer.permits().release();
             inFlight.decrementAndGet();
             buyerOf.remove(d.id());
+            stale.add(d);
+            wake();
+            return false;
         }
     }
 
@@ -422,8 +454,9 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
     private void slotFreed(LiveBuyer buyer) {
         buyer.permits().release();
         inFlight.decrementAndGet();
-        // The buyer may have been rebuilt (settings changed) meanwhile: its line goes on with the new one.
-        LiveBuyer now = directory.byId(buyer.id()).orElse(buyer);
+        // The buyer may have been rebuilt (settings changed) meanwhile: its line goes on with the new
+        // one. Looked up without touching the store, so a store hiccup cannot skip this pump.
+        LiveBuyer now = directory.cached(buyer.id()).orElse(buyer);
         pump(now, lineOf(now.id()));
     }
 
@@ -545,15 +578,27 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
 
     /** Claims the async buyer's acknowledged deliveries whose status check (or deadline) is due. */
     private int dispatchAwaiting(LiveBuyer buyer, Instant now) {
-        int free = buyer.permits().availablePermits();
-        if (free <= 0) {
+        // Slots taken first (the line's pump takes them from sender threads too), then only as
+        // many checks claimed; what the claim does not use goes back.
+        int taken = 0;
+        while (taken < CLAIM_MAX && buyer.permits().tryAcquire()) {
+            taken++;
+        }
+        if (taken == 0) {
             return 0;
         }
         Instant lease = leaseFrom(buyer, now);
-        List<DeliveryRepository.AwaitingDelivery> due = deliveries.claimAwaiting(buyer.id(),
-                Math.min(free, CLAIM_MAX), now, lease);
+        List<DeliveryRepository.AwaitingDelivery> due;
+        try {
+            due = deliveries.claimAwaiting(buyer.id(), taken, now, lease);
+        } catch (RuntimeException e) {
+            buyer.permits().release(taken);
+            throw e;
+        }
+        if (due.size() < taken) {
+            buyer.permits().release(taken - due.size());
+        }
         for (DeliveryRepository.AwaitingDelivery a : due) {
-            buyer.permits().acquireUninterruptibly();
             inFlight.incrementAndGet();
             buyerOf.put(a.id(), buyer.id());
             try {
@@ -808,18 +853,16 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         wake.release();
         try {
             dispatcher.join(5_000);
-            for (Line line : lines.values()) {
-                for (DueDelivery d; (d = line.queue.poll()) != null; ) {
-                    line.size.decrementAndGet();
-                    stale.add(d);
-                }
-            }
+            lines.values().forEach(this::giveBackLine);
             releaseStale();
             long deadline = System.nanoTime() + drain.toNanos();
             while (inFlight.get() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             recorder.join(Math.max(1, drain.toMillis()));
+            // A routing commit that ended after the first drain may have queued more meanwhile.
+            lines.values().forEach(this::giveBackLine);
+            releaseStale();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

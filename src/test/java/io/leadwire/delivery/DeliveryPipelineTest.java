@@ -279,20 +279,33 @@ class DeliveryPipelineTest {
         return rows.stream().filter(r -> r.status() == status).count();
     }
 
+    /**
+     * Starts the engine with a held buyer of the given concurrency and {@code n} leads, and waits
+     * until the buyer holds {@code concurrency} requests and as many more wait claimed in its line
+     * (committed SENDING, on the wire the moment a slot frees, without a claim transaction then).
+     */
+    private List<Lead> fillAHeldBuyer(HoldingBuyer buyer, int concurrency, int n) {
+        a.setDispatcher(buyer);
+        h.importBuyer(buyerFile("Held", a.url("/").toString(), "\"concurrency\": " + concurrency));
+        h.start();
+        List<Lead> leads = h.acceptedLeads(n, Map.of());
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(buyer.requests).hasValue(concurrency);
+            assertThat(count(deliveriesOf(leads), DeliveryStatus.SENDING)).isEqualTo(Math.min(n, 2L * concurrency));
+        });
+        return leads;
+    }
+
+    private void awaitAllDelivered(List<Lead> leads) {
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(leads).allSatisfy(l -> assertThat(h.status(l)).isEqualTo(LeadStatus.DELIVERED)));
+    }
+
     @Test
     void shouldKeepAFullBuyersNextDeliveriesClaimedInItsLineAndLeaveTheRestAcceptedUntilItHasRoom() {
         HoldingBuyer buyer = new HoldingBuyer();
-        a.setDispatcher(buyer);
-        h.importBuyer(buyerFile("Busy", a.url("/").toString(), "\"concurrency\": 4"));
-        h.start();
-        List<Lead> leads = h.acceptedLeads(60, Map.of());
         try {
-            // Four at the buyer (its concurrency) and the next four claimed in its line: committed
-            // SENDING, on the wire the moment a slot frees, without a claim transaction then.
-            await().atMost(WAIT).untilAsserted(() -> {
-                assertThat(buyer.requests).hasValue(4);
-                assertThat(count(deliveriesOf(leads), DeliveryStatus.SENDING)).isEqualTo(8);
-            });
+            List<Lead> leads = fillAHeldBuyer(buyer, 4, 60);
             // Routing stops while the buyer is saturated: the rest wait ACCEPTED (at most two
             // batches were routed), not queued behind a buyer that cannot take them yet.
             await().during(Duration.ofMillis(500)).atMost(WAIT).untilAsserted(() -> {
@@ -300,27 +313,41 @@ class DeliveryPipelineTest {
                 assertThat(waiting).isGreaterThanOrEqualTo(60 - 2 * RoutingStage.MIN_BATCH);
                 assertThat(buyer.requests).hasValue(4);
             });
+            buyer.answerAll();
+
+            awaitAllDelivered(leads);
+            assertThat(buyer.requests).as("each lead sent once").hasValue(60);
+            assertThat(deliveriesOf(leads)).hasSize(60).allSatisfy(d -> assertThat(d.attempts()).isEqualTo(1));
         } finally {
             buyer.answerAll();
         }
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(leads).allSatisfy(l -> assertThat(h.status(l)).isEqualTo(LeadStatus.DELIVERED)));
-        assertThat(buyer.requests).as("each lead sent once").hasValue(60);
-        assertThat(deliveriesOf(leads)).hasSize(60).allSatisfy(d -> assertThat(d.attempts()).isEqualTo(1));
+    }
+
+    @Test
+    void shouldSendWhatWaitsInALineThroughTheBuyerItBecomesWhenItsSettingsChange() {
+        HoldingBuyer buyer = new HoldingBuyer();
+        try {
+            List<Lead> leads = fillAHeldBuyer(buyer, 2, 10);
+            // A settings change rebuilds the buyer (new client, threads and slots) while two
+            // deliveries are on the wire and two wait in its line.
+            h.importBuyer(buyerFile("Held", a.url("/").toString(), "\"concurrency\": 2, \"priority\": 3"));
+            assertThat(h.directory.live()).singleElement()
+                    .satisfies(b -> assertThat(b.definition().priority()).isEqualTo(3));
+            buyer.answerAll();
+
+            awaitAllDelivered(leads);
+            assertThat(buyer.requests).as("each lead sent once").hasValue(10);
+            assertThat(deliveriesOf(leads)).allSatisfy(d -> assertThat(d.attempts()).isEqualTo(1));
+        } finally {
+            buyer.answerAll();
+        }
     }
 
     @Test
     void shouldGiveTheDeliveriesWaitingInALineBackToTheStoreWhenTheEngineStops() {
         HoldingBuyer buyer = new HoldingBuyer();
-        a.setDispatcher(buyer);
-        h.importBuyer(buyerFile("Busy", a.url("/").toString(), "\"concurrency\": 2"));
-        h.start();
-        List<Lead> leads = h.acceptedLeads(10, Map.of());
         try {
-            await().atMost(WAIT).untilAsserted(() -> {
-                assertThat(buyer.requests).hasValue(2);
-                assertThat(count(deliveriesOf(leads), DeliveryStatus.SENDING)).isEqualTo(4);
-            });
+            List<Lead> leads = fillAHeldBuyer(buyer, 2, 10);
             h.engine.close(Duration.ofMillis(200));
 
             // Only the two on the wire keep their claim (their lease brings them back after a
@@ -343,15 +370,8 @@ class DeliveryPipelineTest {
     @Test
     void shouldGiveBackADeliveryThatWaitedInTheLineLongerThanItsLeaseAllowsAndSendItUnderAFreshClaim() {
         HoldingBuyer buyer = new HoldingBuyer();
-        a.setDispatcher(buyer);
-        h.importBuyer(buyerFile("Slow", a.url("/").toString(), "\"concurrency\": 1"));
-        h.start();
-        List<Lead> leads = h.acceptedLeads(2, Map.of());
         try {
-            await().atMost(WAIT).untilAsserted(() -> {
-                assertThat(buyer.requests).hasValue(1);
-                assertThat(count(deliveriesOf(leads), DeliveryStatus.SENDING)).isEqualTo(2);
-            });
+            List<Lead> leads = fillAHeldBuyer(buyer, 1, 2);
             DeliveryRow waiting = deliveriesOf(leads).stream()
                     .filter(d -> !buyer.keys.contains(d.idempotencyKey())).findFirst().orElseThrow();
             // Claimed at T0 with a lease of one whole call (15 s) + 30 s. After 40 s it could no
@@ -359,8 +379,8 @@ class DeliveryPipelineTest {
             h.clock.advance(Duration.ofSeconds(40));
             buyer.answers.release(1);
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(buyer.requests).hasValue(2));
             await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(buyer.requests).hasValue(2);
                 DeliveryRow row = h.deliveries.deliveriesOf(waiting.leadId()).get(0);
                 assertThat(row.status()).isEqualTo(DeliveryStatus.SENDING);
                 assertThat(row.attempts()).as("the given-back claim is not counted").isEqualTo(1);
@@ -368,12 +388,13 @@ class DeliveryPipelineTest {
                         .isEqualTo(DeliveryHarness.T0.plusSeconds(40 + 15 + 30));
             });
             assertThat(buyer.keys).contains(waiting.idempotencyKey());
+            buyer.answerAll();
+
+            awaitAllDelivered(leads);
+            assertThat(buyer.requests).hasValue(2);
         } finally {
             buyer.answerAll();
         }
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(leads).allSatisfy(l -> assertThat(h.status(l)).isEqualTo(LeadStatus.DELIVERED)));
-        assertThat(buyer.requests).hasValue(2);
     }
 
     @Test
