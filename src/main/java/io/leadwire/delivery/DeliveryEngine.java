@@ -81,8 +81,8 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
     private final DoubleSupplier random;
     private final BlockingQueue<DeliveryResult> results = new LinkedBlockingQueue<>();
     private final Map<String, String> buyerOf = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Buyers whose slots were too few to claim for: the attempt that frees enough wakes the dispatcher. */
-    private final Set<String> waitingForSlots = ConcurrentHashMap.newKeySet();
+    /** Buyers whose line had too little room to claim for: the pump that makes enough wakes the dispatcher. */
+    private final Set<String> waitingForRoom = ConcurrentHashMap.newKeySet();
     /**
      * Buyers whose last claim found fewer due deliveries than it asked for: nothing is queued for
      * them, so routing may hand them a new delivery directly. Not known at start (deliveries may
@@ -236,11 +236,11 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         if (room(buyer, line) < refill) {
             // Ask to be woken when the line has room again, then look again: room made between
             // the first look and the request would otherwise wake nobody until the idle poll.
-            waitingForSlots.add(buyer.id());
+            waitingForRoom.add(buyer.id());
             if (room(buyer, line) < refill) {
                 return 0;
             }
-            waitingForSlots.remove(buyer.id());
+            waitingForRoom.remove(buyer.id());
         }
         Instant now = clock.instant();
         int awaiting = buyer.definition().mode() == BuyerDefinition.DeliveryMode.ASYNC
@@ -279,7 +279,7 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
      * routing writes it PENDING, and it waits in the store until the dispatcher claims it).
      */
     @Override
-    public Instant takeSlot(LiveBuyer buyer, Instant now) {
+    public Instant takePlace(LiveBuyer buyer, Instant now) {
         if (!running || buyer.definition().mode() != BuyerDefinition.DeliveryMode.SYNC
                 || !caughtUp.contains(buyer.id())) {
             return null;
@@ -393,7 +393,7 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
     private void roomMade(LiveBuyer buyer, Line line) {
         int room = room(buyer, line);
         int concurrency = buyer.definition().concurrency();
-        if (room >= refillAt(concurrency) && waitingForSlots.remove(buyer.id())) {
+        if (room >= refillAt(concurrency) && waitingForRoom.remove(buyer.id())) {
             wake(); // the buyer was full: claim its next batch now, not at the idle poll
         }
         if (room >= routeAt(concurrency) && caughtUp.contains(buyer.id())

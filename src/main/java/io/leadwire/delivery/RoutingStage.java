@@ -104,7 +104,7 @@ public final class RoutingStage implements AutoCloseable {
          * Takes a place for one delivery to the buyer if it has room and nothing queued; returns
          * the lease for the delivery, or null (then the delivery is queued as usual).
          */
-        Instant takeSlot(LiveBuyer buyer, Instant now);
+        Instant takePlace(LiveBuyer buyer, Instant now);
 
         /** Gives back a place taken for a delivery that was not committed. */
         void giveBack(LiveBuyer buyer);
@@ -192,7 +192,7 @@ public final class RoutingStage implements AutoCloseable {
             routed = deliveries.routeAccepted(limit, now,
                     (lead, score, round) -> route(lead, score, round, candidates, byId, now, shared, direct, taken));
         } catch (RuntimeException e) {
-            // Nothing was committed: the slots taken for this batch's claimed deliveries go back.
+            // Nothing was committed: the places taken for this batch's claimed deliveries go back.
             taken.forEach(direct::giveBack);
             throw e;
         }
@@ -249,7 +249,7 @@ public final class RoutingStage implements AutoCloseable {
                 decided = decided.withSkip(capSkip(c, windows));
                 continue;
             }
-            Instant lease = direct == null ? null : direct.takeSlot(buyer, now);
+            Instant lease = direct == null ? null : direct.takePlace(buyer, now);
             if (lease != null) {
                 taken.add(buyer);
                 round.createClaimedDelivery(buyer.id(), buyer.mappingVersion(), slots, lease);

@@ -213,8 +213,8 @@ class DeliveryPipelineTest {
         java.util.concurrent.atomic.AtomicInteger direct = new java.util.concurrent.atomic.AtomicInteger();
         h.routing.sendThrough(new RoutingStage.Sender() {
             @Override
-            public java.time.Instant takeSlot(LiveBuyer buyer, java.time.Instant now) {
-                return h.engine.takeSlot(buyer, now);
+            public java.time.Instant takePlace(LiveBuyer buyer, java.time.Instant now) {
+                return h.engine.takePlace(buyer, now);
             }
 
             @Override
