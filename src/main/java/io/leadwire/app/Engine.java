@@ -67,6 +67,7 @@ import io.leadwire.store.RetentionSettings;
 import io.leadwire.store.SecretBox;
 import io.leadwire.store.SettingsRepository;
 import io.leadwire.store.SettingsWatcher;
+import io.leadwire.store.StoreGauges;
 import io.leadwire.store.VendorRepository;
 import io.leadwire.store.WebhookRepository;
 import java.io.IOException;
@@ -446,6 +447,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The per-vendor quality figures the quality stage keeps, for dashboards. */
+    /** How many leads are quarantined and dead letters open now, kept by the writers (no counting). */
+    public StoreGauges gauges() {
+        return new StoreGauges(database.dataSource());
+    }
+
     public QualityFiguresRepository qualityFigures() {
         return new QualityFiguresRepository(database.dataSource());
     }

@@ -619,6 +619,7 @@ public final class DeadLetterRepository {
                         + "refresh the list");
             }
         }
+        StoreGauges.add(c, StoreGauges.DEAD_LETTERS_OPEN, -1);
     }
 
     private static void event(Connection c, String leadId, Instant at, String type, String detail, String actor)

@@ -328,6 +328,7 @@ final class Deduplicator {
         }
         int moved = update(c, "UPDATE lead SET duplicate_of = ? WHERE duplicate_of = ?", rootId, leadId);
         update(c, "UPDATE lead SET duplicate_of = ?, status = 'REJECTED' WHERE id = ?", rootId, leadId);
+        StoreGauges.add(c, StoreGauges.QUARANTINED, lead.status() == LeadStatus.QUARANTINED ? -1 : 0);
         Map<String, String> names = vendorNames(c, new LinkedHashSet<>(List.of(lead.vendorId(), root.vendorId())));
         try (PreparedStatement ev = c.prepareStatement(insertEvent)) {
             ev.setString(1, leadId);

@@ -204,7 +204,7 @@ public final class DeliveryRepository {
         final PreparedStatement deadLetter;
         final PreparedStatement leadStatus;
         final PreparedStatement event;
-        private boolean anyDeadLetter;
+        private int deadLetters;
 
         RoutingWrites(Connection c) throws SQLException {
             List<PreparedStatement> opened = new ArrayList<>(5);
@@ -234,18 +234,19 @@ public final class DeliveryRepository {
         }
 
         void deadLetter() {
-            anyDeadLetter = true;
+            deadLetters++;
         }
 
         /** In the order the rows depend on each other: deliveries before the leads' moves and events. */
         void execute() throws SQLException {
             delivery.executeBatch();
             decision.executeBatch();
-            if (anyDeadLetter) {
+            if (deadLetters > 0) {
                 deadLetter.executeBatch();
             }
             leadStatus.executeBatch();
             event.executeBatch();
+            StoreGauges.add(deadLetter.getConnection(), StoreGauges.DEAD_LETTERS_OPEN, deadLetters);
         }
 
         @Override

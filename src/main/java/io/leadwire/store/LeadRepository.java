@@ -111,15 +111,19 @@ public final class LeadRepository {
             }
             throw e;
         }
+        long held = 0;
         for (int i : indexes) {
             results[i] = new Inserted(leads.get(i));
+            held += leads.get(i).status() == LeadStatus.QUARANTINED ? 1 : 0;
         }
+        StoreGauges.add(c, StoreGauges.QUARANTINED, held);
         return true;
     }
 
     /** Slow path after a conflict: each lead behind a savepoint, so one duplicate spoils nothing. */
     private void insertOneByOne(Connection c, List<Lead> leads, List<Integer> indexes, InsertResult[] results)
             throws SQLException {
+        long held = 0;
         try (PreparedStatement lp = c.prepareStatement(INSERT_LEAD);
              PreparedStatement ep = c.prepareStatement(INSERT_EVENT)) {
             for (int i : indexes) {
@@ -132,6 +136,7 @@ public final class LeadRepository {
                     ep.executeUpdate();
                     c.releaseSavepoint(sp);
                     results[i] = new Inserted(lead);
+                    held += lead.status() == LeadStatus.QUARANTINED ? 1 : 0;
                 } catch (SQLException e) {
                     if (!Jdbc.isUniqueViolation(e)) {
                         throw e;
@@ -142,6 +147,7 @@ public final class LeadRepository {
                 }
             }
         }
+        StoreGauges.add(c, StoreGauges.QUARANTINED, held);
     }
 
     private void bindLead(PreparedStatement ps, Lead lead) throws SQLException {
@@ -255,6 +261,7 @@ public final class LeadRepository {
                     rc.executeBatch();
                 }
             }
+            StoreGauges.add(c, StoreGauges.QUARANTINED, quarantineChange(from, decided));
             return decided;
         });
     }
@@ -360,8 +367,15 @@ public final class LeadRepository {
             }
             Deduplicator.recordRepeats(c, claimed, found, statuses, at, INSERT_EVENT);
             QualityFiguresRepository.add(c, tally);
+            StoreGauges.add(c, StoreGauges.QUARANTINED, quarantineChange(from, decided));
             return decided;
         });
+    }
+
+    /** How a batch of decisions changed the number of quarantined leads: the leads in {@code from} left it. */
+    private static long quarantineChange(LeadStatus from, List<Lead> decided) {
+        long in = decided.stream().filter(l -> l.status() == LeadStatus.QUARANTINED).count();
+        return from == LeadStatus.QUARANTINED ? in - decided.size() : in;
     }
 
     /**

@@ -266,6 +266,8 @@ public final class QuarantineRepository {
                     }
                 }
             }
+            StoreGauges.add(c, StoreGauges.QUARANTINED,
+                    -written.stream().filter(l -> l.status() != LeadStatus.QUARANTINED).count());
             return written;
         });
     }
@@ -310,6 +312,7 @@ public final class QuarantineRepository {
                 event(ev, originalId, now, DUPLICATE_ATTACHED, leadId + " (" + held.lead().vendorLeadId()
                         + ") linked as a duplicate of " + originalLabel + " by " + operator, operator);
             }
+            StoreGauges.add(c, StoreGauges.QUARANTINED, -1);
             Lead l = held.lead();
             return new Lead(l.seq(), l.id(), l.vendorId(), l.vendorLeadId(), l.receivedAt(), LeadStatus.REJECTED,
                     l.contentType(), l.rawPayload(), l.fields(), l.remoteIp());

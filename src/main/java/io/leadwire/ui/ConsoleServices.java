@@ -14,8 +14,8 @@ import io.leadwire.quality.QuarantineDesk;
 import io.leadwire.store.DeliveryRepository;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.MappingRepository;
-import io.leadwire.store.QualityFiguresRepository;
 import io.leadwire.store.RefusalRepository;
+import io.leadwire.store.StoreGauges;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * @param deadLetters  the dead-letter desk, acting as the console's operator
  * @param alerts       the alert log and the alert rules' settings (the Alerts screen)
  * @param figures      vendor, buyer and intake figures in time buckets (the Dashboards screen)
- * @param qualityFigures the quality stage's hourly counts per vendor (the Dashboards screen)
+ * @param gauges       how many leads are quarantined and dead letters open now (the Dashboards screen)
  */
 public record ConsoleServices(
         EventBus events,
@@ -58,5 +58,5 @@ public record ConsoleServices(
         DeadLetterDesk deadLetters,
         AlertDesk alerts,
         Figures figures,
-        QualityFiguresRepository qualityFigures) {
+        StoreGauges gauges) {
 }

@@ -119,6 +119,14 @@ class PostgresStoreTest {
     }
 
     @Nested
+    class Gauges extends StoreGaugesTest {
+        @Override
+        StoreFixture fixture() {
+            return StoreFixture.postgres();
+        }
+    }
+
+    @Nested
     class Watcher extends StoreWatcherTest {
         @Override
         StoreFixture fixture() {

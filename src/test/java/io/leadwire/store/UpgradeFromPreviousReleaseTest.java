@@ -53,6 +53,9 @@ class UpgradeFromPreviousReleaseTest {
             assertThat(rows(c, "SELECT lead_id, reason, resolved_at FROM dead_letter"))
                     .containsExactly("l-dead no_eligible_buyer null");
             assertThat(rows(c, "SELECT sealed FROM buyer_secret")).containsExactly("v1:c2VhbGVk");
+            assertThat(rows(c, "SELECT name, amount FROM store_gauge ORDER BY name"))
+                    .as("the gauges start from what the old store holds").containsExactly("dead_letter.open 1",
+                            "lead.quarantined 1");
 
             // The new tables and columns work on the old data.
             try (Statement s = c.createStatement()) {

@@ -17,6 +17,7 @@ import io.leadwire.metrics.Figures;
 import io.leadwire.store.Database;
 import io.leadwire.store.FiguresRepository;
 import io.leadwire.store.QualityFiguresRepository;
+import io.leadwire.store.StoreGauges;
 import io.leadwire.store.QuarantineRepository;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.MappingRepository;
@@ -116,7 +117,7 @@ public final class InMemoryConsole implements AutoCloseable {
         qualityFigures = new QualityFiguresRepository(database.dataSource());
         services = new ConsoleServices(events, clock, leads, refusals, vendors, () -> "http://127.0.0.1:1/leads",
                 () -> EngineState.RUNNING, settingsFile, demo, mappings, qualitySettings, desk, buyers, buyerDirectory,
-                deliveries, delivery, deadLetters, alerts, new Figures(figureBuckets, clock), qualityFigures);
+                deliveries, delivery, deadLetters, alerts, new Figures(figureBuckets, clock), new StoreGauges(database.dataSource()));
     }
 
     /**

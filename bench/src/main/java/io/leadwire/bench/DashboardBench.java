@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -270,6 +271,15 @@ final class DashboardBench {
                     q.executeBatch();
                     c.commit();
                 }
+                storeQualityFigures(c, quality, clock.instant());
+                // The gauges the executive dashboard reads, as the writers would have kept them.
+                try (Statement g = c.createStatement()) {
+                    g.executeUpdate("UPDATE store_gauge SET amount = (SELECT COUNT(*) FROM lead "
+                            + "WHERE status = 'QUARANTINED') WHERE name = 'lead.quarantined'");
+                    g.executeUpdate("UPDATE store_gauge SET amount = (SELECT COUNT(*) FROM dead_letter "
+                            + "WHERE resolved_at IS NULL) WHERE name = 'dead_letter.open'");
+                }
+                c.commit();
             }
             System.out.printf(Locale.ROOT, "stored %,d leads, %,d deliveries, %,d attempts, %,d outcomes in %.1f s%n",
                     counts.leads, counts.deliveries, counts.attempts, counts.outcomes, seconds(t1));
@@ -414,7 +424,7 @@ final class DashboardBench {
                 engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"),
                 Optional.empty(), new MappingRepository(engine.database().dataSource()), engine.qualitySettings(),
                 quarantine, engine.buyers(), engine.buyerDirectory(), engine.deliveries(), engine.delivery(),
-                deadLetters, engine.alerts(), engine.figures(), engine.qualityFigures());
+                deadLetters, engine.alerts(), engine.figures(), engine.gauges());
     }
 
     /** The embedded H2 file, named by URL so the bench can open it with plain JDBC between the two engine runs. */
@@ -441,6 +451,59 @@ final class DashboardBench {
 
     private static OffsetDateTime ts(Instant t) {
         return t.atOffset(ZoneOffset.UTC);
+    }
+
+    private static final String[] QUALITY_METRICS = {"q.decided", "q.accepted", "q.quarantined", "q.rejected",
+        "q.duplicates", "q.invalid_email", "q.invalid_phone", "q.geo_mismatch"};
+
+    /**
+     * The quality stage's counts as the vendors dashboard reads them: vendor metrics {@code q.*} in
+     * hour and day buckets, and (for the last 3 days, which the figures stage keeps in minutes) in
+     * the hour's first minute bucket. The stage adds them per minute as it decides; the generator
+     * knows only each lead's hour, which is what the timed ranges (24 h and 7 d by hour, 30 d by
+     * day) read anyway.
+     */
+    private static void storeQualityFigures(Connection c, Map<String, long[]> hourly, Instant now)
+            throws SQLException {
+        Map<String, long[]> rows = new HashMap<>();
+        Instant minutesFrom = now.minus(FiguresStage.MINUTES_KEPT);
+        for (Map.Entry<String, long[]> e : hourly.entrySet()) {
+            String[] key = e.getKey().split("\\|");
+            Instant hour = Instant.parse(key[1]);
+            List<String> buckets = new ArrayList<>(List.of("h|" + hour, "d|" + hour.truncatedTo(ChronoUnit.DAYS)));
+            if (!hour.isBefore(minutesFrom)) {
+                buckets.add("m|" + hour);
+            }
+            for (String b : buckets) {
+                long[] sum = rows.computeIfAbsent(key[0] + "|" + b, k -> new long[QUALITY_METRICS.length]);
+                for (int k = 0; k < QUALITY_METRICS.length; k++) {
+                    sum[k] += e.getValue()[k];
+                }
+            }
+        }
+        try (PreparedStatement in = c.prepareStatement("INSERT INTO figure (subject, subject_id, grain, bucket_start, "
+                + "metric, amount) VALUES ('V', ?, ?, ?, ?, ?)")) {
+            int n = 0;
+            for (Map.Entry<String, long[]> e : rows.entrySet()) {
+                String[] key = e.getKey().split("\\|");
+                for (int k = 0; k < QUALITY_METRICS.length; k++) {
+                    if (e.getValue()[k] == 0) {
+                        continue;
+                    }
+                    in.setString(1, key[0]);
+                    in.setString(2, key[1]);
+                    in.setObject(3, ts(Instant.parse(key[2])));
+                    in.setString(4, QUALITY_METRICS[k]);
+                    in.setBigDecimal(5, java.math.BigDecimal.valueOf(e.getValue()[k]));
+                    in.addBatch();
+                    if (++n % BATCH == 0) {
+                        in.executeBatch();
+                    }
+                }
+            }
+            in.executeBatch();
+        }
+        c.commit();
     }
 
     private static double seconds(long since) {

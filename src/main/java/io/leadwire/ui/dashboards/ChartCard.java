@@ -200,11 +200,12 @@ public final class ChartCard extends VBox {
                 continue;
             }
             Point p = s.points().get(i);
+            boolean drillable = s.drill() != Drill.NONE && (p.bucket() != null || p.subjectId() != null);
             String text = s.name() + " · " + p.label() + ": " + ChartCsv.number(p.value())
-                    + (s.drill() == Drill.NONE ? "" : "\nClick to list " + (s.drill() == Drill.VENDOR_LEADS
-                    ? "the leads" : "the deliveries"));
+                    + (drillable ? "\nClick to list " + (s.drill() == Drill.VENDOR_LEADS ? "the leads"
+                    : "the deliveries") + (p.bucket() == null ? " over the range" : "") : "");
             Tooltip.install(node, new Tooltip(text));
-            if (s.drill() != Drill.NONE && p.bucket() != null) {
+            if (drillable) {
                 node.getStyleClass().add("drillable");
                 node.setOnMouseClicked(e -> onDrill.drill(d, s, p));
             }

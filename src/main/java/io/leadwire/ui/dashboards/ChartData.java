@@ -50,10 +50,18 @@ public record ChartData(String id, String title, Kind kind, String valueLabel, D
 
     /**
      * One value: at a bucket ({@code bucket} set, {@code label} its axis text) or of a category.
+     *
+     * @param subjectId the vendor or buyer a category point stands for (a bar per vendor), so that
+     *                  clicking it can list that subject's leads or deliveries over the whole range;
+     *                  null when the point stands for no one subject
      */
-    public record Point(String label, Instant bucket, double value) {
+    public record Point(String label, Instant bucket, double value, String subjectId) {
         public Point {
             Objects.requireNonNull(label, "label");
+        }
+
+        public Point(String label, Instant bucket, double value) {
+            this(label, bucket, value, null);
         }
     }
 

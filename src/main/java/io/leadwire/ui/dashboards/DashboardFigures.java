@@ -27,9 +27,12 @@ public final class DashboardFigures {
         }
     }
 
-    /** The chosen vendors' volume, quality, acceptance, returns and conversions. */
+    /**
+     * The chosen vendors' volume, quality, acceptance, returns and conversions, revenue per lead,
+     * and what buyers reported about their leads.
+     */
     public record Vendors(Range range, List<Tile> tiles, ChartData volume, ChartData quality, ChartData acceptance,
-                          ChartData returnsConversions) {
+                          ChartData returnsConversions, ChartData revenuePerLead, ChartData buyerReports) {
         public Vendors {
             tiles = List.copyOf(tiles);
         }
@@ -39,7 +42,7 @@ public final class DashboardFigures {
         }
 
         public List<ChartData> charts() {
-            return List.of(volume, quality, acceptance, returnsConversions);
+            return List.of(volume, quality, acceptance, returnsConversions, revenuePerLead, buyerReports);
         }
     }
 

@@ -3,7 +3,6 @@ package io.leadwire.ui.dashboards;
 import io.leadwire.delivery.BuyerDefinition;
 import io.leadwire.delivery.InvalidBuyerException;
 import io.leadwire.delivery.retry.CircuitBreaker;
-import io.leadwire.lead.LeadStatus;
 import io.leadwire.lead.Vendor;
 import io.leadwire.metrics.FigureSeries;
 import io.leadwire.metrics.Figures.Range;
@@ -13,8 +12,7 @@ import io.leadwire.store.DeliveryRepository.CapSlot;
 import io.leadwire.store.FiguresRepository;
 import io.leadwire.store.FiguresRepository.BreakerRow;
 import io.leadwire.store.FiguresRepository.Grain;
-import io.leadwire.store.LeadRepository.LeadQuery;
-import io.leadwire.store.QualityFigures;
+import io.leadwire.store.StoreGauges;
 import io.leadwire.ui.ConsoleServices;
 import io.leadwire.ui.dashboards.ChartData.Drill;
 import io.leadwire.ui.dashboards.ChartData.Kind;
@@ -65,14 +63,14 @@ public final class DashboardQueries {
         Map<String, String> buyerNames = buyerNames();
         long received = intake.count(null, "received");
         long sold = buyers.count(null, "sold");
-        long decided = sold + buyers.count(null, "rejected") + buyers.count(null, "duplicate")
-                + buyers.count(null, "failed");
+        long decided = decided(buyers, null);
         BigDecimal revenue = netRevenue(buyers, null);
         long breakersOpen = services.buyerDirectory().breakerStates().values().stream()
                 .filter(s -> s.state() == CircuitBreaker.State.OPEN || s.state() == CircuitBreaker.State.FORCED_OPEN)
                 .count();
-        long deadLetters = services.deadLetters().queue().countOpen();
-        long quarantined = services.leads().count(new LeadQuery(null, LeadStatus.QUARANTINED, null));
+        Map<String, Long> gauges = services.gauges().read();
+        long deadLetters = gauges.getOrDefault(StoreGauges.DEAD_LETTERS_OPEN, 0L);
+        long quarantined = gauges.getOrDefault(StoreGauges.QUARANTINED, 0L);
 
         OptionalDouble success = FigureSeries.ratio(BigDecimal.valueOf(sold), BigDecimal.valueOf(decided));
         List<Tile> tiles = List.of(
@@ -107,9 +105,9 @@ public final class DashboardQueries {
         byBuyer.sort(Map.Entry.<String, BigDecimal>comparingByValue().reversed()
                 .thenComparing(e -> buyerNames.getOrDefault(e.getKey(), e.getKey())));
         List<Point> revenuePoints = byBuyer.stream().map(e -> new Point(buyerNames.getOrDefault(e.getKey(),
-                e.getKey()), null, e.getValue().doubleValue())).toList();
+                e.getKey()), null, e.getValue().doubleValue(), e.getKey())).toList();
         ChartData revenueByBuyer = new ChartData("revenue-by-buyer", "Revenue by buyer", Kind.BAR, "Net revenue",
-                null, List.of(new Series("Net revenue", revenuePoints)));
+                null, List.of(new Series("Net revenue", null, Drill.BUYER_DELIVERIES, revenuePoints)));
         FigureSeries vendors = services.figures().vendors(List.of(), range);
         Map<String, String> vendorNames = vendorNames();
         List<String> busiest = new ArrayList<>(vendors.subjects());
@@ -118,11 +116,17 @@ public final class DashboardQueries {
                 .thenComparing(id -> vendorNames.getOrDefault(id, id)));
         Function<String, String> vendorName = id -> vendorNames.getOrDefault(id, id);
         ChartData leadsByVendor = new ChartData("leads-by-vendor", "Leads by vendor", Kind.BAR, "Leads", null,
-                List.of(new Series("Received", busiest.stream().map(id -> new Point(vendorName.apply(id), null,
-                                vendors.count(id, "received"))).toList()),
+                List.of(new Series("Received", null, Drill.VENDOR_LEADS, busiest.stream().map(id -> new Point(
+                                vendorName.apply(id), null, vendors.count(id, "received"), id)).toList()),
                         new Series("Sold", busiest.stream().map(id -> new Point(vendorName.apply(id), null,
                                 vendors.count(id, "sold"))).toList())));
         return new DashboardFigures.Executive(range, tiles, volume, revenueOverTime, revenueByBuyer, leadsByVendor);
+    }
+
+    /** Deliveries that reached a final word: sold, rejected, refused as a duplicate, or failed for good. */
+    private static long decided(FigureSeries f, String subject) {
+        return f.count(subject, "sold") + f.count(subject, "rejected") + f.count(subject, "duplicate")
+                + f.count(subject, "failed");
     }
 
     private static BigDecimal netRevenue(FigureSeries buyers, String subject) {
@@ -135,18 +139,11 @@ public final class DashboardQueries {
     public DashboardFigures.Vendors vendors(List<String> vendorIds, Range range) {
         FigureSeries f = services.figures().vendors(vendorIds, range);
         Map<String, String> names = vendorNames();
-        Map<String, QualityFigures> quality = new LinkedHashMap<>();
-        for (QualityFigures q : services.qualityFigures().totals(Grain.HOUR.floor(range.from()), range.to())) {
-            if (vendorIds.isEmpty() || vendorIds.contains(q.vendorId())) {
-                quality.put(q.vendorId(), q);
-            }
-        }
         // Categories: the chosen vendors, or every vendor with figures in the range; by name.
         TreeSet<String> ids = new TreeSet<>(java.util.Comparator.comparing((String id) -> names.getOrDefault(id, id))
                 .thenComparing(Function.identity()));
         if (vendorIds.isEmpty()) {
             ids.addAll(f.subjects());
-            ids.addAll(quality.keySet());
         } else {
             ids.addAll(vendorIds);
         }
@@ -159,7 +156,11 @@ public final class DashboardQueries {
                         timed(f.points(id, "received"))));
             }
         }
+        // The quality stage's decisions, counted in the same minute/hour/day buckets (q.*), so the
+        // quality shares cover exactly the chosen range, like every other figure here.
         String[] qualityNames = {"Pass rate", "Duplicates", "Invalid email", "Invalid phone", "Geo mismatch"};
+        String[] qualityMetrics = {"q.accepted", "q.duplicates", "q.invalid_email", "q.invalid_phone",
+            "q.geo_mismatch"};
         List<List<Point>> qualityPoints = new ArrayList<>();
         for (int i = 0; i < qualityNames.length; i++) {
             qualityPoints.add(new ArrayList<>());
@@ -168,43 +169,67 @@ public final class DashboardQueries {
         List<Point> sold = new ArrayList<>();
         List<Point> returns = new ArrayList<>();
         List<Point> conversions = new ArrayList<>();
+        List<Point> perLead = new ArrayList<>();
+        // What buyers reported by callback: one series per status or feedback word seen in the range.
+        Map<String, Map<String, Long>> reported = new java.util.HashMap<>();
+        TreeSet<String> reportWords = new TreeSet<>();
+        for (String id : ids) {
+            Map<String, Long> words = new java.util.TreeMap<>();
+            f.countsByPrefix(id, "status.").forEach((w, n) -> words.put("status." + w, n));
+            f.countsByPrefix(id, "feedback.").forEach((w, n) -> words.put("feedback." + w, n));
+            reported.put(id, words);
+            reportWords.addAll(words.keySet());
+        }
+        Map<String, List<Point>> reports = new LinkedHashMap<>();
+        reportWords.forEach(w -> reports.put(w, new ArrayList<>()));
         for (String id : ids) {
             String name = names.getOrDefault(id, id);
-            QualityFigures q = quality.get(id);
-            if (q != null && q.decided() > 0) {
-                double[] shares = {q.passRate(), q.duplicateShare(), q.invalidEmailShare(), q.invalidPhoneShare(),
-                    q.geoMismatchShare()};
-                for (int i = 0; i < shares.length; i++) {
-                    qualityPoints.get(i).add(new Point(name, null, round1(shares[i] * 100)));
+            long decidedHere = f.count(id, "q.decided");
+            for (int i = 0; i < qualityMetrics.length; i++) {
+                if (decidedHere > 0) {
+                    qualityPoints.get(i).add(new Point(name, null,
+                            round1(100.0 * f.count(id, qualityMetrics[i]) / decidedHere), id));
                 }
             }
             OptionalDouble a = f.ratio(id, "sold", "received");
             if (a.isPresent()) {
-                acceptance.add(new Point(name, null, round1(a.getAsDouble() * 100)));
+                acceptance.add(new Point(name, null, round1(a.getAsDouble() * 100), id));
             }
-            sold.add(new Point(name, null, f.count(id, "sold")));
-            returns.add(new Point(name, null, f.count(id, "returns")));
-            conversions.add(new Point(name, null, f.count(id, "conversions")));
+            sold.add(new Point(name, null, f.count(id, "sold"), id));
+            returns.add(new Point(name, null, f.count(id, "returns"), id));
+            conversions.add(new Point(name, null, f.count(id, "conversions"), id));
+            long receivedHere = f.count(id, "received");
+            if (receivedHere > 0) {
+                perLead.add(new Point(name, null, netRevenue(f, id).divide(BigDecimal.valueOf(receivedHere), 2,
+                        java.math.RoundingMode.HALF_UP).doubleValue(), id));
+            }
+            for (String w : reportWords) {
+                reports.get(w).add(new Point(name, null, reported.get(id).getOrDefault(w, 0L), id));
+            }
         }
         List<Series> qualitySeries = new ArrayList<>();
         for (int i = 0; i < qualityNames.length; i++) {
-            qualitySeries.add(new Series(qualityNames[i], qualityPoints.get(i)));
+            qualitySeries.add(new Series(qualityNames[i], null, Drill.VENDOR_LEADS, qualityPoints.get(i)));
         }
+        List<Series> reportSeries = new ArrayList<>();
+        reports.forEach((w, points) -> reportSeries.add(new Series(reportLabel(w), null, Drill.VENDOR_LEADS, points)));
 
         long received = f.count(null, "received");
         long soldTotal = f.count(null, "sold");
-        long decided = quality.values().stream().mapToLong(QualityFigures::decided).sum();
-        long accepted = quality.values().stream().mapToLong(QualityFigures::accepted).sum();
-        long duplicates = quality.values().stream().mapToLong(QualityFigures::duplicates).sum();
-        long invalidEmail = quality.values().stream().mapToLong(QualityFigures::invalidEmail).sum();
-        long invalidPhone = quality.values().stream().mapToLong(QualityFigures::invalidPhone).sum();
+        long decided = f.count(null, "q.decided");
+        long accepted = f.count(null, "q.accepted");
+        long duplicates = f.count(null, "q.duplicates");
+        long invalidEmail = f.count(null, "q.invalid_email");
+        long invalidPhone = f.count(null, "q.invalid_phone");
         long conversionsTotal = f.count(null, "conversions");
         long returnsTotal = f.count(null, "returns");
+        BigDecimal revenue = netRevenue(f, null);
         List<Tile> tiles = List.of(
                 new Tile("received", "Leads received", String.format(Locale.ROOT, "%,d", received),
                         String.format(Locale.ROOT, "%,d refused at intake", f.count(null, "refused")), Tone.NEUTRAL),
                 new Tile("acceptance", "Acceptance", percent(FigureSeries.ratio(BigDecimal.valueOf(soldTotal),
-                        BigDecimal.valueOf(received))), String.format(Locale.ROOT, "%,d sold", soldTotal), Tone.NEUTRAL),
+                        BigDecimal.valueOf(received))), String.format(Locale.ROOT, "%,d sold · %,d returned", soldTotal,
+                        returnsTotal), Tone.NEUTRAL),
                 new Tile("pass-rate", "Pass rate", percent(ratio(accepted, decided)),
                         String.format(Locale.ROOT, "%,d of %,d passed", accepted, decided), Tone.NEUTRAL),
                 new Tile("duplicates", "Duplicates", percent(ratio(duplicates, decided)),
@@ -212,18 +237,33 @@ public final class DashboardQueries {
                 new Tile("invalid-contact", "Invalid contact", percent(ratio(invalidEmail + invalidPhone, decided)),
                         String.format(Locale.ROOT, "%,d emails, %,d phones", invalidEmail, invalidPhone),
                         Tone.NEUTRAL),
-                new Tile("returns", "Returns · conversions", String.format(Locale.ROOT, "%,d · %,d", returnsTotal,
-                        conversionsTotal), "reported by buyers", Tone.NEUTRAL));
+                new Tile("vendor-revenue", "Revenue per lead", received == 0 ? "—"
+                        : money(revenue.divide(BigDecimal.valueOf(received), 4, java.math.RoundingMode.HALF_UP)),
+                        String.format(Locale.ROOT, "net %s · %,d conversions", money(revenue), conversionsTotal),
+                        Tone.NEUTRAL));
 
         return new DashboardFigures.Vendors(range, tiles,
                 new ChartData("vendor-volume", "Leads received", Kind.LINE, "Leads", range.grain().size(), volume),
                 new ChartData("vendor-quality", "Quality", Kind.BAR, "% of decided", null,
                         qualitySeries),
                 new ChartData("vendor-acceptance", "Acceptance (sold / received)", Kind.BAR, "Acceptance (%)", null,
-                        List.of(new Series("Acceptance", acceptance))),
+                        List.of(new Series("Acceptance", null, Drill.VENDOR_LEADS, acceptance))),
                 new ChartData("vendor-outcomes", "Sold, returns and conversions", Kind.BAR, "Leads", null,
-                        List.of(new Series("Sold", sold), new Series("Returns", returns),
-                                new Series("Conversions", conversions))));
+                        List.of(new Series("Sold", null, Drill.VENDOR_LEADS, sold),
+                                new Series("Returns", null, Drill.VENDOR_LEADS, returns),
+                                new Series("Conversions", null, Drill.VENDOR_LEADS, conversions))),
+                new ChartData("vendor-revenue", "Net revenue per lead received", Kind.BAR, "Revenue per lead", null,
+                        List.of(new Series("Revenue per lead", null, Drill.VENDOR_LEADS, perLead))),
+                new ChartData("vendor-reports", "What buyers reported (status and feedback)", Kind.BAR, "Leads",
+                        null, reportSeries));
+    }
+
+    /** "status.closed_lost" → "Closed lost", "feedback.wrong_number" → "Feedback: wrong number". */
+    static String reportLabel(String metric) {
+        int dot = metric.indexOf('.');
+        String word = metric.substring(dot + 1).replace('_', ' ').replace('-', ' ');
+        String text = word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+        return metric.startsWith("feedback.") ? "Feedback: " + word : text;
     }
 
     // ------------------------------------------------------------------ buyers
@@ -290,9 +330,13 @@ public final class DashboardQueries {
         long attempts = f.count(null, "attempts");
         long retried = f.count(null, "retries");
         long errorCount = f.countsByPrefix(null, "err.").values().stream().mapToLong(Long::longValue).sum();
+        long sold = f.count(null, "sold");
+        long decided = decided(f, null);
+        OptionalDouble success = ratio(sold, decided);
         List<Tile> tiles = List.of(
-                new Tile("attempts", "Attempts", String.format(Locale.ROOT, "%,d", attempts),
-                        String.format(Locale.ROOT, "%,d first tries", attempts - retried), Tone.NEUTRAL),
+                new Tile("buyer-success", "Success rate", percent(success),
+                        String.format(Locale.ROOT, "%,d sold of %,d decided · %,d attempts", sold, decided, attempts),
+                        success.isEmpty() ? Tone.NEUTRAL : success.getAsDouble() >= 0.5 ? Tone.GOOD : Tone.WARNING),
                 new Tile("retries", "Retries", String.format(Locale.ROOT, "%,d", retried),
                         percent(ratio(retried, attempts)) + " of attempts", Tone.NEUTRAL),
                 new Tile("errors", "Errors", String.format(Locale.ROOT, "%,d", errorCount),
@@ -318,7 +362,8 @@ public final class DashboardQueries {
             long e = f.countsByPrefix(id, "err.").values().stream().mapToLong(Long::longValue).sum();
             long[] bins = f.latencyBins(id);
             CircuitBreaker.Snapshot s = breakers.get(row.name()); // keyed by name
-            summary.add(new BuyerSummary(id, row.name(), String.format(Locale.ROOT, "%,d", a),
+            summary.add(new BuyerSummary(id, row.name(), percent(ratio(f.count(id, "sold"), decided(f, id))),
+                    String.format(Locale.ROOT, "%,d", a),
                     String.format(Locale.ROOT, "%,d", f.count(id, "retries")), String.format(Locale.ROOT, "%,d", e),
                     millis(FigureSeries.percentile(bins, 0.50)), millis(FigureSeries.percentile(bins, 0.95)),
                     millis(FigureSeries.percentile(bins, 0.99)), s == null ? "—" : stateText(s.state()), capUse(row, now)));

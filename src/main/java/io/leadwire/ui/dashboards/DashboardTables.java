@@ -6,7 +6,8 @@ public final class DashboardTables {
     }
 
     /** One buyer's figures over the range and its live state now. */
-    public record BuyerSummary(String buyerId, String name, String attempts, String retries, String errors,
+    public record BuyerSummary(String buyerId, String name, String success, String attempts, String retries,
+                               String errors,
                                String p50, String p95, String p99, String breaker, String capUse) {
     }
 

@@ -85,6 +85,8 @@ public final class DashboardsView {
     @FXML
     private TableColumn<BuyerSummary, String> summaryName;
     @FXML
+    private TableColumn<BuyerSummary, String> summarySuccess;
+    @FXML
     private TableColumn<BuyerSummary, String> summaryAttempts;
     @FXML
     private TableColumn<BuyerSummary, String> summaryRetries;
@@ -126,7 +128,8 @@ public final class DashboardsView {
         bindTabs();
         layoutGrid(executiveGrid, List.of("leads-over-time", "revenue-over-time", "revenue-by-buyer",
                 "leads-by-vendor"));
-        layoutGrid(vendorGrid, List.of("vendor-volume", "vendor-quality", "vendor-acceptance", "vendor-outcomes"));
+        layoutGrid(vendorGrid, List.of("vendor-volume", "vendor-quality", "vendor-acceptance", "vendor-outcomes",
+                "vendor-revenue", "vendor-reports"));
         layoutGrid(buyerGrid, List.of("buyer-deliveries", "buyer-latency", "buyer-errors", "buyer-retries"));
         bindPicker(vendorPicker, viewModel.vendorOptions(), viewModel.selectedVendorIds(), "All vendors together");
         bindPicker(buyerPicker, viewModel.buyerOptions(), viewModel.selectedBuyerIds(), "All buyers together");
@@ -261,6 +264,7 @@ public final class DashboardsView {
 
     private void bindTables() {
         column(summaryName, BuyerSummary::name);
+        column(summarySuccess, BuyerSummary::success);
         column(summaryAttempts, BuyerSummary::attempts);
         column(summaryRetries, BuyerSummary::retries);
         column(summaryErrors, BuyerSummary::errors);

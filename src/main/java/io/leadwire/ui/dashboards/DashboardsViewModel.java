@@ -269,19 +269,51 @@ public final class DashboardsViewModel {
      * @return false when the point stands for nothing that can be listed
      */
     public boolean drillDown(ChartData chart, Series series, Point point) {
-        if (series.drill() == Drill.NONE || point.bucket() == null || chart.bucket() == null) {
+        if (series.drill() == Drill.NONE) {
             return false;
         }
-        Instant from = point.bucket();
-        Instant to = from.plus(chart.bucket());
-        drill = new DrillRequest(series.drill(), series.subjectId(), from, to);
+        Instant from;
+        Instant to;
+        String subjectId;
+        String who;
+        if (point.bucket() != null && chart.bucket() != null) {
+            from = point.bucket();
+            to = from.plus(chart.bucket());
+            subjectId = series.subjectId();
+            who = series.name();
+        } else {
+            // A bar per vendor or buyer: its leads or deliveries over the range the chart shows.
+            Range shown = rangeOf(chart);
+            if (point.subjectId() == null || shown == null) {
+                return false;
+            }
+            from = shown.from();
+            to = shown.to();
+            subjectId = point.subjectId();
+            who = point.label();
+        }
+        drill = new DrillRequest(series.drill(), subjectId, from, to);
         String what = series.drill() == Drill.VENDOR_LEADS ? "Leads received" : "Deliveries created";
         DateTimeFormatter f = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH).withZone(zone);
-        drillTitle.set(what + " · " + series.name() + " · " + f.format(from) + " – " + f.format(to));
+        drillTitle.set(what + " · " + who + " · " + f.format(from) + " – " + f.format(to));
         drillRows.clear();
         drillHasMore.set(false);
         loadDrillPage();
         return true;
+    }
+
+    /** The range of the dashboard the chart was read for, or null when it is not on show any more. */
+    private Range rangeOf(ChartData chart) {
+        if (executive.get() != null && executive.get().charts().contains(chart)) {
+            return executive.get().range();
+        }
+        if (vendors.get() != null && vendors.get().charts().contains(chart)) {
+            return vendors.get().range();
+        }
+        if (buyers.get() != null && buyers.get().charts().contains(chart)) {
+            return buyers.get().range();
+        }
+        return null;
     }
 
     /** Reads the next page of the open drill-down. */

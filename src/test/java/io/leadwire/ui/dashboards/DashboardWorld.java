@@ -91,17 +91,42 @@ final class DashboardWorld {
     }
 
     void outcome(Lead lead, String buyerId, Instant at, String kind, String amount) {
+        report(lead, buyerId, at, kind, null, amount);
+    }
+
+    /** An outcome with its label: a callback's status or feedback word ({@code kind} status / feedback). */
+    void report(Lead lead, String buyerId, Instant at, String kind, String label, String amount) {
         exec("INSERT INTO lead_outcome (at, lead_id, vendor_id, buyer_id, kind, label, amount) "
-                + "VALUES (?, ?, ?, ?, ?, NULL, ?)", ts(at), lead.id(), lead.vendorId(), buyerId, kind,
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", ts(at), lead.id(), lead.vendorId(), buyerId, kind, label,
                 amount == null ? null : new BigDecimal(amount));
     }
 
-    /** decided, accepted, quarantined, rejected, duplicates, invalid email, invalid phone, geo mismatch. */
+    private static final String[] QUALITY_METRICS = {"q.decided", "q.accepted", "q.quarantined", "q.rejected",
+        "q.duplicates", "q.invalid_email", "q.invalid_phone", "q.geo_mismatch"};
+
+    /**
+     * The quality stage's decision counts for the vendor's leads received in {@code hour}: decided,
+     * accepted, quarantined, rejected, duplicates, invalid email, invalid phone, geo mismatch. Added
+     * to the figures' minute (the hour's first), hour and day buckets as the stage's {@code q.*}
+     * vendor metrics, which the vendors dashboard reads.
+     */
     void quality(String vendorId, Instant hour, long... counts) {
-        exec("INSERT INTO quality_figures (vendor_id, bucket_start, decided, accepted, quarantined, rejected, "
-                + "duplicates, invalid_email, invalid_phone, geo_mismatch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                vendorId, ts(hour), counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6],
-                counts[7]);
+        String[][] grains = {{"m", hour.toString()}, {"h", hour.toString()},
+            {"d", hour.truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString()}};
+        for (String[] g : grains) {
+            Instant bucket = Instant.parse(g[1]);
+            for (int i = 0; i < QUALITY_METRICS.length; i++) {
+                if (counts[i] == 0) {
+                    continue;
+                }
+                BigDecimal n = BigDecimal.valueOf(counts[i]);
+                if (exec("UPDATE figure SET amount = amount + ? WHERE subject = 'V' AND grain = ? AND bucket_start = ? "
+                        + "AND subject_id = ? AND metric = ?", n, g[0], ts(bucket), vendorId, QUALITY_METRICS[i]) == 0) {
+                    exec("INSERT INTO figure (subject, grain, bucket_start, subject_id, metric, amount) "
+                            + "VALUES ('V', ?, ?, ?, ?, ?)", g[0], ts(bucket), vendorId, QUALITY_METRICS[i], n);
+                }
+            }
+        }
     }
 
     void breaker(String buyerId, Instant at, String from, String to, String reason) {
@@ -112,6 +137,9 @@ final class DashboardWorld {
     void deadLetter(Lead lead, Instant at, boolean resolved) {
         exec("INSERT INTO dead_letter (lead_id, at, reason, resolved_at) VALUES (?, ?, 'waterfall_exhausted', ?)",
                 lead.id(), ts(at), resolved ? ts(at.plusSeconds(60)) : null);
+        if (!resolved) { // as the routing stage counts the dead letters it opens
+            exec("UPDATE store_gauge SET amount = amount + 1 WHERE name = 'dead_letter.open'");
+        }
     }
 
     /** Adds every stored row to the figures, as the figures stage would. */
@@ -153,6 +181,9 @@ final class DashboardWorld {
         outcome(b1, atlas, H12.plusSeconds(30 * 60), "failed", null);
         outcome(a1, atlas, H13, "return", "20.00");
         outcome(a3, birch, H13.plusSeconds(10 * 60), "conversion", "300");
+        report(a1, atlas, H10.plusSeconds(30 * 60), "status", "contacted", null);
+        report(a3, birch, H10.plusSeconds(40 * 60), "status", "contacted", null);
+        report(a3, birch, H10.plusSeconds(41 * 60), "feedback", "answered", null);
 
         quality(acme, H10, 4, 3, 0, 1, 1, 1, 0, 0);
         quality(beta, H12, 2, 1, 1, 0, 0, 0, 1, 1);
@@ -248,9 +279,23 @@ final class DashboardWorld {
                 continue;
             }
             outcome(lead, buyerId, at.plusSeconds(fail ? 31 : 1), "accepted", "20.00");
-            if ((Double) d[6] < 0.04) {
+            double r = (Double) d[6];
+            double c = (Double) d[7];
+            if (r < 0.04) {
                 outcome(lead, buyerId, at.plus(Duration.ofHours(3)), "return", "20.00");
-            } else if ((Double) d[7] < 0.08) {
+                report(lead, buyerId, at.plus(Duration.ofHours(2)), "feedback", "wrong_number", null);
+                continue;
+            }
+            // What buyers report by callback, from the same draws (the other figures stay as they were).
+            if (r < 0.6) {
+                report(lead, buyerId, at.plus(Duration.ofHours(1)), "status", "contacted", null);
+                report(lead, buyerId, at.plus(Duration.ofHours(1)), "feedback", c < 0.5 ? "answered"
+                        : c < 0.8 ? "no_answer" : "voicemail", null);
+            } else if (r < 0.68) {
+                report(lead, buyerId, at.plus(Duration.ofHours(4)), "status", "closed_lost", null);
+            }
+            if (c < 0.08) {
+                report(lead, buyerId, at.plus(Duration.ofHours(2)), "status", "qualified", null);
                 outcome(lead, buyerId, at.plus(Duration.ofHours(5)), "conversion", "250");
             }
         }
@@ -273,12 +318,12 @@ final class DashboardWorld {
         return t.atOffset(java.time.ZoneOffset.UTC);
     }
 
-    private void exec(String sql, Object... args) {
+    private int exec(String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
-            ps.executeUpdate();
+            return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

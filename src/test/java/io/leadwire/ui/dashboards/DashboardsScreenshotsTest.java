@@ -77,6 +77,11 @@ class DashboardsScreenshotsTest {
         waitUntil(() -> vm.getVendors() != null && vm.getVendors().volume().series().size() == 2
                 && card("vendor-volume").chart() != null && card("vendor-volume").chart().getData().size() == 2);
         shoot("dashboards-vendors.png");
+        javafx.scene.control.ScrollPane vendorScroll = (javafx.scene.control.ScrollPane)
+                robot.lookup("#vendors-scroll").query();
+        robot.interact(() -> vendorScroll.setVvalue(1));
+        shoot("dashboards-vendors-revenue.png");
+        robot.interact(() -> vendorScroll.setVvalue(0));
 
         robot.clickOn("#range-last-day");
         robot.interact(() -> vm.dashboardProperty().set(Dashboard.BUYERS));

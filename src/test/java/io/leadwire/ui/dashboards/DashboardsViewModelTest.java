@@ -95,7 +95,9 @@ class DashboardsViewModelTest {
                 tuple("pass-rate", "66.7 %"),      // 4 of 6 decided passed quality
                 tuple("duplicates", "16.7 %"),
                 tuple("invalid-contact", "33.3 %"), // one bad email, one bad phone
-                tuple("returns", "1 · 1"));
+                tuple("vendor-revenue", "5.00"));  // 20 + 30 sold, less 20 credit, over 6 received
+        assertThat(all.tile("vendor-revenue").detail()).isEqualTo("net 30.00 · 1 conversions");
+        assertThat(all.tile("acceptance").detail()).isEqualTo("2 sold · 1 returned");
         assertThat(all.volume().series()).extracting(Series::name).containsExactly(DashboardQueries.ALL_VENDORS);
         assertThat(all.quality().series()).extracting(Series::name)
                 .containsExactly("Pass rate", "Duplicates", "Invalid email", "Invalid phone", "Geo mismatch");
@@ -107,6 +109,12 @@ class DashboardsViewModelTest {
                 .containsExactly(tuple("Acme Leads", 50.0), tuple("Beta Media", 0.0));
         assertThat(all.returnsConversions().series()).extracting(s -> s.name() + "=" + s.points().stream()
                 .mapToDouble(Point::value).sum()).containsExactly("Sold=2.0", "Returns=1.0", "Conversions=1.0");
+        assertThat(all.revenuePerLead().series().get(0).points()).extracting(Point::label, Point::value)
+                .containsExactly(tuple("Acme Leads", 7.5), tuple("Beta Media", 0.0)); // 30 net over 4; 0 over 2
+        assertThat(all.buyerReports().series()).extracting(Series::name, s -> s.points().stream()
+                .map(p -> p.label() + "=" + p.value()).toList()).containsExactly(
+                        tuple("Feedback: answered", List.of("Acme Leads=1.0", "Beta Media=0.0")),
+                        tuple("Contacted", List.of("Acme Leads=2.0", "Beta Media=0.0")));
 
         vm.selectedVendorIds().setAll(world.vendors.get("Beta Media"), world.vendors.get("Acme Leads"));
         DashboardFigures.Vendors two = vm.getVendors();
@@ -127,8 +135,9 @@ class DashboardsViewModelTest {
 
         // Latencies 8, 40, 120, 260, 900 ms: interpolated inside the bins (100,150] and (750,1000].
         assertThat(b.tiles()).extracting(Tile::id, Tile::value).containsExactly(
-                tuple("attempts", "5"), tuple("retries", "1"), tuple("errors", "2"),
+                tuple("buyer-success", "50.0 %"), tuple("retries", "1"), tuple("errors", "2"),
                 tuple("p50", "150 ms"), tuple("p95", "1,000 ms"), tuple("p99", "1,000 ms"));
+        assertThat(b.tile("buyer-success").detail()).isEqualTo("2 sold of 4 decided · 5 attempts"); // rejected, failed
         assertThat(b.tile("retries").detail()).isEqualTo("20.0 % of attempts");
         ChartData latency = b.latency();
         assertThat(latency.series()).hasSize(1);
@@ -140,16 +149,16 @@ class DashboardsViewModelTest {
                 .containsExactly(tuple("server_error", 1.0), tuple("timeout", 1.0));
         assertThat(point(b.deliveries(), DashboardQueries.ALL_BUYERS, "5 Dec 10:00").value()).isEqualTo(3);
         assertThat(point(b.retries(), DashboardQueries.ALL_BUYERS, "5 Dec 10:00").value()).isEqualTo(1);
-        assertThat(b.summary()).extracting(BuyerSummary::name, BuyerSummary::attempts, BuyerSummary::retries,
-                BuyerSummary::errors, BuyerSummary::p50, BuyerSummary::capUse).containsExactly(
-                tuple("Atlas Insurance", "4", "1", "2", "50 ms", "no cap"), // 2nd of 4 = top of (30,50]
-                tuple("Birch Loans", "1", "0", "0", "150 ms", "0 / 10 per hour"));
+        assertThat(b.summary()).extracting(BuyerSummary::name, BuyerSummary::success, BuyerSummary::attempts,
+                BuyerSummary::retries, BuyerSummary::errors, BuyerSummary::p50, BuyerSummary::capUse).containsExactly(
+                tuple("Atlas Insurance", "33.3 %", "4", "1", "2", "50 ms", "no cap"), // 2nd of 4 = top of (30,50]
+                tuple("Birch Loans", "100.0 %", "1", "0", "0", "150 ms", "0 / 10 per hour"));
         assertThat(b.breakerChanges()).extracting(BreakerChange::at, BreakerChange::buyer, BreakerChange::change)
                 .containsExactly(tuple("5 Dec 12:37:00", "Atlas Insurance", "open → half-open"),
                         tuple("5 Dec 12:07:00", "Atlas Insurance", "closed → open"));
 
         vm.selectedBuyerIds().setAll(world.buyers.get("Birch Loans"));
-        assertThat(vm.getBuyers().tile("attempts").value()).isEqualTo("1");
+        assertThat(vm.getBuyers().tile("buyer-success").value()).isEqualTo("100.0 %");
         assertThat(vm.getBuyers().deliveries().series()).extracting(Series::name).containsExactly("Birch Loans");
         assertThat(vm.getBuyers().breakerChanges()).isEmpty();
         assertThat(vm.getBuyers().errors().isEmpty()).isTrue();
@@ -182,6 +191,26 @@ class DashboardsViewModelTest {
 
         ChartData latency = vm.getBuyers().latency();
         assertThat(vm.drillDown(latency, latency.series().get(0), latency.series().get(0).points().get(0))).isFalse();
+    }
+
+    @Test
+    void shouldListAVendorsLeadsOverTheRangeFromItsBarAndABuyersDeliveriesFromItsRevenueBar() {
+        vm.dashboardProperty().set(Dashboard.VENDORS);
+        ChartData quality = vm.getVendors().quality();
+        Series passRate = quality.series("Pass rate").orElseThrow();
+        Point acme = passRate.points().get(0);
+        assertThat(acme.subjectId()).isEqualTo(world.vendors.get("Acme Leads"));
+
+        assertThat(vm.drillDown(quality, passRate, acme)).isTrue();
+        assertThat(vm.getDrillTitle()).isEqualTo("Leads received · Acme Leads · 4 Dec 14:31 – 5 Dec 14:31");
+        assertThat(vm.drillRows()).extracting(DrillRow::lead).containsExactly("A-1", "A-2", "A-3", "A-4"); // not A-OLD
+
+        vm.dashboardProperty().set(Dashboard.EXECUTIVE);
+        ChartData revenue = vm.getExecutive().revenueByBuyer();
+        Point birch = revenue.series().get(0).points().get(0);
+        assertThat(vm.drillDown(revenue, revenue.series().get(0), birch)).isTrue();
+        assertThat(vm.drillRows()).extracting(DrillRow::who, DrillRow::status)
+                .containsExactly(tuple("Birch Loans", "accepted"));
     }
 
     @Test
