@@ -442,7 +442,7 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
 
     private void attempt(LiveBuyer buyer, DueDelivery d) {
         try {
-            results.add(attemptNow(buyer, d));
+            results.add(attemptNow(buyer, d).underClaim(d.attempt()));
         } catch (RuntimeException e) {
             // A defect must not lose the delivery: its lease brings it back, and the log says why.
             LOG.error("delivery {} to {} failed unexpectedly", d.id(), buyer.name(), e);
@@ -604,7 +604,7 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
             try {
                 buyer.sender().execute(() -> {
                     try {
-                        results.add(checkAwaiting(buyer, a));
+                        results.add(checkAwaiting(buyer, a).underClaim(a.attempts()));
                     } catch (RuntimeException e) {
                         LOG.error("status check of delivery {} at {} failed unexpectedly", a.id(), buyer.name(), e);
                     } finally {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The delivery side of the store: routing rounds, delivery jobs, their attempts, cap use and
@@ -29,6 +31,7 @@ import javax.sql.DataSource;
  * back to ACCEPTED (the waterfall), where routing picks it up again.
  */
 public final class DeliveryRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryRepository.class);
     private static final String DELIVERY_COLUMNS = "d.id, d.lead_id, d.buyer_id, d.round, d.status, d.attempts, "
             + "d.next_attempt_at, d.idempotency_key, d.mapping_version, d.price, d.buyer_lead_id, d.reason, "
             + "d.error_class, d.created_at, d.updated_at, d.finished_at";
@@ -772,13 +775,22 @@ public final class DeliveryRepository {
      *                    refresh), empty when none was made
      * @param nextAttemptAt for RETRY (and AWAITING: the next status check), else null
      * @param eventType   the lead timeline event, or null for none
+     * @param claim       the delivery's attempt count under the claim this result comes from, or
+     *                    null for a result recorded without one (tools, tests): see {@link #record}
      */
     public record DeliveryResult(String deliveryId, String leadId, DeliveryStatus status,
             List<AttemptRecord> attempts, Instant nextAttemptAt, String buyerLeadId, BigDecimal price, String reason,
-            String errorClass, String eventType, String eventDetail, Instant awaitingUntil) {
+            String errorClass, String eventType, String eventDetail, Instant awaitingUntil, Integer claim) {
 
         public DeliveryResult {
             attempts = List.copyOf(attempts);
+        }
+
+        public DeliveryResult(String deliveryId, String leadId, DeliveryStatus status, List<AttemptRecord> attempts,
+                              Instant nextAttemptAt, String buyerLeadId, BigDecimal price, String reason,
+                              String errorClass, String eventType, String eventDetail, Instant awaitingUntil) {
+            this(deliveryId, leadId, status, attempts, nextAttemptAt, buyerLeadId, price, reason, errorClass,
+                    eventType, eventDetail, awaitingUntil, null);
         }
 
         /** A result that does not start or change an asynchronous wait. */
@@ -786,7 +798,13 @@ public final class DeliveryRepository {
                               Instant nextAttemptAt, String buyerLeadId, BigDecimal price, String reason,
                               String errorClass, String eventType, String eventDetail) {
             this(deliveryId, leadId, status, attempts, nextAttemptAt, buyerLeadId, price, reason, errorClass,
-                    eventType, eventDetail, null);
+                    eventType, eventDetail, null, null);
+        }
+
+        /** This result, to be recorded only while the delivery is still under the claim that counted {@code n}. */
+        public DeliveryResult underClaim(int n) {
+            return new DeliveryResult(deliveryId, leadId, status, attempts, nextAttemptAt, buyerLeadId, price, reason,
+                    errorClass, eventType, eventDetail, awaitingUntil, n);
         }
     }
 
@@ -800,6 +818,12 @@ public final class DeliveryRepository {
      * without a sale gives back its cap units and, when the lead has no other open or accepted
      * delivery, puts the lead back to ACCEPTED so routing tries the next buyer (the waterfall).
      *
+     * <p>A result with a {@link DeliveryResult#claim() claim} changes its delivery only while the
+     * delivery is still under that claim (SENDING or AWAITING with that attempt count). If not, the
+     * claim was lost meanwhile: its lease ran out and another engine took the delivery over and
+     * counted its own attempt, or a buyer's callback settled it. The newer state stands; of the late
+     * result only the requests it sent are kept in the transaction log, and the log says so.
+     *
      * @return the leads whose status changed
      */
     public List<LeadChange> record(List<DeliveryResult> results, Instant at) {
@@ -808,11 +832,13 @@ public final class DeliveryRepository {
         }
         return Jdbc.inTransaction(dataSource, "record deliveries", c -> {
             List<LeadChange> changes = new ArrayList<>();
+            List<DeliveryResult> applied = new ArrayList<>(results.size());
             try (PreparedStatement attempt = c.prepareStatement(INSERT_ATTEMPT);
                  PreparedStatement update = c.prepareStatement("UPDATE delivery SET status = ?, next_attempt_at = ?, "
                          + "lease_until = NULL, buyer_lead_id = COALESCE(?, buyer_lead_id), price = COALESCE(?, price), "
                          + "reason = ?, error_class = ?, updated_at = ?, finished_at = ?, "
-                         + "awaiting_until = COALESCE(awaiting_until, ?) WHERE id = ?");
+                         + "awaiting_until = COALESCE(awaiting_until, ?) WHERE id = ? "
+                         + "AND (? < 0 OR (attempts = ? AND status IN ('SENDING', 'AWAITING')))");
                  PreparedStatement ev = c.prepareStatement(LeadRepository.INSERT_EVENT)) {
                 for (DeliveryResult r : results) {
                     for (AttemptRecord a : r.attempts()) {
@@ -829,7 +855,24 @@ public final class DeliveryRepository {
                     update.setObject(8, r.status().open() ? null : Jdbc.ts(at));
                     update.setObject(9, Jdbc.ts(r.awaitingUntil()));
                     update.setString(10, r.deliveryId());
+                    update.setInt(11, r.claim() == null ? -1 : r.claim());
+                    update.setInt(12, r.claim() == null ? -1 : r.claim());
                     update.addBatch();
+                }
+                attempt.executeBatch();
+                int[] updated = update.executeBatch();
+                for (int i = 0; i < updated.length; i++) {
+                    DeliveryResult r = results.get(i);
+                    if (updated[i] != 0) { // 1, or SUCCESS_NO_INFO from a driver that does not count
+                        applied.add(r);
+                    } else {
+                        LOG.warn("delivery {}: the result of attempt {} ({}) was not recorded: the delivery is no "
+                                + "longer under that claim (its lease ran out and another engine took it over, or "
+                                + "a callback settled it); its requests are kept in the transaction log",
+                                r.deliveryId(), r.claim(), r.status().wireName());
+                    }
+                }
+                for (DeliveryResult r : applied) {
                     if (r.eventType() != null) {
                         ev.setString(1, r.leadId());
                         ev.setObject(2, Jdbc.ts(at));
@@ -838,14 +881,12 @@ public final class DeliveryRepository {
                         ev.addBatch();
                     }
                 }
-                attempt.executeBatch();
-                update.executeBatch();
                 ev.executeBatch();
             }
-            recordOutcomes(c, results, at);
+            recordOutcomes(c, applied, at);
             // Sales first, as one batch: every delivery of the batch already has its new status, so
             // the waterfall checks below see a sale made in the same batch whatever the order.
-            List<DeliveryResult> sold = results.stream().filter(r -> r.status() == DeliveryStatus.ACCEPTED).toList();
+            List<DeliveryResult> sold = applied.stream().filter(r -> r.status() == DeliveryStatus.ACCEPTED).toList();
             if (!sold.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE lead SET status = ? WHERE id = ? AND status = ?")) {
@@ -863,7 +904,7 @@ public final class DeliveryRepository {
                     }
                 }
             }
-            for (DeliveryResult r : results) {
+            for (DeliveryResult r : applied) {
                 if (r.status() != DeliveryStatus.ACCEPTED && !r.status().open()) {
                     releaseCaps(c, r.deliveryId());
                     if (backToRouting(c, r.leadId(), at)) {

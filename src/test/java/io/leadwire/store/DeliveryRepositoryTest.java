@@ -237,6 +237,41 @@ class DeliveryRepositoryTest extends StoreTestBase {
     }
 
     @Test
+    void shouldKeepTheNewerClaimWhenALateResultOfALostClaimArrives() {
+        Lead lead = accepted(1).get(0);
+        String buyerId = buyers.save("B", "{}", true, "test", T0).id();
+        routeAllTo(buyerId, List.of());
+        // Engine A claims and sends; its process stalls past the lease, so engine B takes the delivery over.
+        DueDelivery byA = deliveries.claimDue(buyerId, 1, T0, T0.plusSeconds(20)).get(0);
+        DueDelivery byB = deliveries.claimDue(buyerId, 1, T0.plusSeconds(21), T0.plusSeconds(41)).get(0);
+        assertThat(byB.attempt()).isEqualTo(byA.attempt() + 1);
+
+        // A's late word (a rejection) must not overwrite B's claim, move the lead or open the waterfall.
+        assertThat(deliveries.record(List.of(new DeliveryResult(byA.id(), lead.id(), DeliveryStatus.REJECTED,
+                List.of(attempt(byA.attempt(), 422, "rejected")), null, null, null, "late", null, "delivery_rejected",
+                "B: late").underClaim(byA.attempt())), T0.plusSeconds(22))).isEmpty();
+        var row = deliveries.delivery(byA.id()).orElseThrow();
+        assertThat(row.status()).isEqualTo(DeliveryStatus.SENDING);
+        assertThat(row.attempts()).isEqualTo(byB.attempt());
+        assertThat(store.leads.findById(lead.id()).orElseThrow().status()).isEqualTo(LeadStatus.ROUTED);
+        assertThat(store.leads.timeline(lead.id())).extracting(e -> e.type()).doesNotContain("delivery_rejected");
+        assertThat(deliveries.attempts(byA.id())).as("what A sent stays in the log").hasSize(1);
+
+        // B's own result is recorded as usual.
+        assertThat(deliveries.record(List.of(new DeliveryResult(byB.id(), lead.id(), DeliveryStatus.ACCEPTED,
+                List.of(attempt(byB.attempt(), 200, "accepted")), null, "B-1", new BigDecimal("9.00"), null, null,
+                "delivered", "to B").underClaim(byB.attempt())), T0.plusSeconds(23)))
+                .containsExactly(new DeliveryRepository.LeadChange(lead.id(), LeadStatus.DELIVERED));
+        assertThat(deliveries.delivery(byA.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.ACCEPTED);
+
+        // A result that arrives after the delivery was settled (by B here, or by a callback) changes nothing.
+        assertThat(deliveries.record(List.of(new DeliveryResult(byB.id(), lead.id(), DeliveryStatus.RETRY,
+                List.of(), T0.plusSeconds(60), null, null, "again", "unavailable", null, null)
+                .underClaim(byB.attempt())), T0.plusSeconds(24))).isEmpty();
+        assertThat(deliveries.delivery(byA.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.ACCEPTED);
+    }
+
+    @Test
     void shouldScheduleARetryWithoutMovingTheLead() {
         Lead lead = accepted(1).get(0);
         String buyerId = buyers.save("B", "{}", true, "test", T0).id();
