@@ -53,6 +53,33 @@ class ConfigDefaultsTest {
     }
 
     @Test
+    void shouldIgnoreHelpAndVersionSwitchesInTheEnvironmentAndRefuseThemInTheFile() throws IOException {
+        // Deployment tools often export LEADWIRE_VERSION=<the installed version>; neither it nor
+        // LEADWIRE_HELP is a setting, so they must not turn into a value for --version or --help.
+        Map<String, String> env = Map.of("LEADWIRE_VERSION", "0.1.0", "LEADWIRE_HELP", "true",
+                "LEADWIRE_DATA_DIR", dir.resolve("d").toString());
+        CliTest.Run list = leadwire(env, "vendor", "list");
+        assertThat(list.err()).doesNotContain("Invalid value");
+        assertThat(list.code()).isZero();
+        assertThat(leadwire(env, "--version").code()).isZero();
+
+        Path config = dir.resolve("version.conf");
+        Files.writeString(config, "data-dir=" + dir.resolve("d") + "\nversion=0.1.0\n");
+        CliTest.Run fromFile = leadwire(Map.of(), "vendor", "list", "--config", config.toString());
+        assertThat(fromFile.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(fromFile.err()).contains("has settings no command knows: version");
+    }
+
+    @Test
+    void shouldNotLetLeadwireVersionPickTheMappingVersionToExport() {
+        // `mapping export --version N` shares the key: an exported LEADWIRE_VERSION=0.1.0 must
+        // neither fail the export nor silently pick another version than the draft.
+        Map<String, String> env = Map.of("LEADWIRE_VERSION", "0.1.0", "LEADWIRE_DATA_DIR", dir.toString());
+        CliTest.Run export = leadwire(env, "mapping", "export", "No Such Buyer");
+        assertThat(export.err()).doesNotContain("0.1.0", "Invalid value");
+    }
+
+    @Test
     void shouldSayWhenTheConfigFileIsMissingOrTheLogFormatIsWrong() {
         CliTest.Run missing = leadwire(Map.of(), "vendor", "list", "--config", dir.resolve("nope.conf").toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
