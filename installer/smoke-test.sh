@@ -17,7 +17,11 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "installer smoke test FAILED: $*" >&2; [ -f "$work/serve.log" ] && tail -20 "$work/serve.log" >&2; exit 1; }
+fail() {
+  echo "installer smoke test FAILED: $*" >&2
+  for f in "$work/serve.log" "$work/serve.err"; do [ -s "$f" ] && tail -20 "$f" >&2; done
+  exit 1
+}
 
 echo "== launcher --version"
 "$launcher" --version | tee "$work/version.txt"
@@ -30,11 +34,12 @@ key="$(grep -o 'lw_[A-Za-z0-9_-]*' "$work/vendor.txt" | head -1)"
 
 echo "== serve from a config file with JSON logs: start, POST a lead, stop"
 printf 'data-dir=%s\nport=0\nlog-format=json\n' "$work/data" > "$work/leadwire.conf"
-LEADWIRE_CONFIG="$work/leadwire.conf" "$launcher" serve > "$work/serve.log" 2>&1 &
+LEADWIRE_CONFIG="$work/leadwire.conf" "$launcher" serve > "$work/serve.log" 2> "$work/serve.err" &
 server=$!
 url=""
 for _ in $(seq 1 120); do
-  url="$(grep -o 'leadwire serving at http://[^ ]*' "$work/serve.log" | awk '{print $4}' || true)"
+  # JSON logs: the intake URL is the intake_url field of a log line, not a plain line.
+  url="$(grep -o '"intake_url":"http://[^"]*"' "$work/serve.log" | head -1 | cut -d'"' -f4 || true)"
   [ -n "$url" ] && break
   kill -0 "$server" 2>/dev/null || fail "serve exited before it was ready"
   sleep 0.5
@@ -55,6 +60,8 @@ server=""
 [ "$code" = "0" ] || fail "serve exited with $code after SIGTERM, not 0"
 grep -q '^{"ts":"[^"]*","level":"INFO",.*"message":"engine stopped"}$' "$work/serve.log" \
   || fail "serve did not log a clean stop as a JSON line"
+# With JSON logs every stdout line must be a JSON object (a log shipper reads them all).
+grep -v '^{.*}$' "$work/serve.log" > "$work/not-json.txt" && fail "serve wrote lines that are not JSON: $(head -3 "$work/not-json.txt")"
 
 echo "== .deb contents"
 deb="$(ls "$out"/leadwire_"$app_version"-1_*.deb)"

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.KeyValuePair;
 
 /** Flags from a config file and the environment, and JSON log lines. */
 class ConfigDefaultsTest {
@@ -96,6 +97,7 @@ class ConfigDefaultsTest {
                 "lead from {} with \"quotes\"", new IllegalStateException("ann.lee@example.com refused"),
                 new Object[] {"ann.lee@example.com +1 415 555 0123"});
         event.setTimeStamp(1_700_000_000_000L);
+        event.addKeyValuePair(new KeyValuePair("intake_url", "http://127.0.0.1:8470/api/v1/leads/intake"));
         String line = new JsonLogLayout().doLayout(event);
 
         assertThat(line).endsWith(System.lineSeparator()).doesNotContain("lee@example.com", "555 0123");
@@ -105,5 +107,6 @@ class ConfigDefaultsTest {
         assertThat(json.path("logger").asText()).isEqualTo("io.leadwire.test");
         assertThat(json.path("message").asText()).isEqualTo("lead from a***@example.com ***23 with \"quotes\"");
         assertThat(json.path("error").asText()).contains("IllegalStateException", "a***@example.com refused");
+        assertThat(json.path("intake_url").asText()).isEqualTo("http://127.0.0.1:8470/api/v1/leads/intake");
     }
 }
