@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     static final String CONFIG_ENV = "LEADWIRE_CONFIG";
     static final String LOG_FORMAT_KEY = "log-format";
+    private static final String VERSION_KEY = "version";
 
     private final Path file;
     private final Properties properties;
@@ -74,7 +75,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
 
     @Override
     public String defaultValue(ArgSpec arg) {
-        if (!(arg instanceof OptionSpec option)) {
+        if (!(arg instanceof OptionSpec option) || !isSetting(option)) {
             return null;
         }
         return lookup(key(option));
@@ -139,11 +140,26 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
 
     private static void collect(CommandLine cmd, Set<String> known) {
         for (OptionSpec o : cmd.getCommandSpec().options()) {
-            known.add(key(o));
+            if (isSetting(o)) {
+                known.add(key(o));
+            }
         }
         for (CommandLine sub : cmd.getSubcommands().values()) {
             collect(sub, known);
         }
+    }
+
+    /**
+     * Whether an option takes a default from the environment and the file. {@code --help} and
+     * {@code --version} are requests, not settings: a {@code LEADWIRE_VERSION} that deployment
+     * tools export (often the installed version) must not become a value for them. The key
+     * {@code version} is left out altogether, because {@code mapping export --version N}, the
+     * one option that shares it, picks what a single run exports; a default for it from the
+     * environment would silently export another version than the draft. In the file, such keys
+     * are refused as unknown like any typo.
+     */
+    static boolean isSetting(OptionSpec option) {
+        return !option.usageHelp() && !option.versionHelp() && !key(option).equals(VERSION_KEY);
     }
 
     static String key(OptionSpec option) {

@@ -23,8 +23,7 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
 
     @Override
     public void start() {
-        String format = System.getProperty("LEADWIRE_LOG_FORMAT", System.getenv("LEADWIRE_LOG_FORMAT"));
-        if ("json".equals(format)) {
+        if (jsonSelected()) {
             JsonLogLayout json = new JsonLogLayout();
             json.setContext(getContext());
             json.start();
@@ -37,6 +36,14 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
             delegate = text;
         }
         super.start();
+    }
+
+    /**
+     * Whether log lines are JSON in this process; code that would otherwise print its own line
+     * on stdout asks this, so that in JSON mode every stdout line stays a JSON object.
+     */
+    static boolean jsonSelected() {
+        return "json".equals(System.getProperty("LEADWIRE_LOG_FORMAT", System.getenv("LEADWIRE_LOG_FORMAT")));
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.KeyValuePair;
 
 /** Flags from a config file and the environment, and JSON log lines. */
 class ConfigDefaultsTest {
@@ -53,6 +54,33 @@ class ConfigDefaultsTest {
     }
 
     @Test
+    void shouldIgnoreHelpAndVersionSwitchesInTheEnvironmentAndRefuseThemInTheFile() throws IOException {
+        // Deployment tools often export LEADWIRE_VERSION=<the installed version>; neither it nor
+        // LEADWIRE_HELP is a setting, so they must not turn into a value for --version or --help.
+        Map<String, String> env = Map.of("LEADWIRE_VERSION", "0.1.0", "LEADWIRE_HELP", "true",
+                "LEADWIRE_DATA_DIR", dir.resolve("d").toString());
+        CliTest.Run list = leadwire(env, "vendor", "list");
+        assertThat(list.err()).doesNotContain("Invalid value");
+        assertThat(list.code()).isZero();
+        assertThat(leadwire(env, "--version").code()).isZero();
+
+        Path config = dir.resolve("version.conf");
+        Files.writeString(config, "data-dir=" + dir.resolve("d") + "\nversion=0.1.0\n");
+        CliTest.Run fromFile = leadwire(Map.of(), "vendor", "list", "--config", config.toString());
+        assertThat(fromFile.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(fromFile.err()).contains("has settings no command knows: version");
+    }
+
+    @Test
+    void shouldNotLetLeadwireVersionPickTheMappingVersionToExport() {
+        // `mapping export --version N` shares the key: an exported LEADWIRE_VERSION=0.1.0 must
+        // neither fail the export nor silently pick another version than the draft.
+        Map<String, String> env = Map.of("LEADWIRE_VERSION", "0.1.0", "LEADWIRE_DATA_DIR", dir.toString());
+        CliTest.Run export = leadwire(env, "mapping", "export", "No Such Buyer");
+        assertThat(export.err()).doesNotContain("0.1.0", "Invalid value");
+    }
+
+    @Test
     void shouldSayWhenTheConfigFileIsMissingOrTheLogFormatIsWrong() {
         CliTest.Run missing = leadwire(Map.of(), "vendor", "list", "--config", dir.resolve("nope.conf").toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
@@ -69,6 +97,7 @@ class ConfigDefaultsTest {
                 "lead from {} with \"quotes\"", new IllegalStateException("ann.lee@example.com refused"),
                 new Object[] {"ann.lee@example.com +1 415 555 0123"});
         event.setTimeStamp(1_700_000_000_000L);
+        event.addKeyValuePair(new KeyValuePair("intake_url", "http://127.0.0.1:8470/api/v1/leads/intake"));
         String line = new JsonLogLayout().doLayout(event);
 
         assertThat(line).endsWith(System.lineSeparator()).doesNotContain("lee@example.com", "555 0123");
@@ -78,5 +107,6 @@ class ConfigDefaultsTest {
         assertThat(json.path("logger").asText()).isEqualTo("io.leadwire.test");
         assertThat(json.path("message").asText()).isEqualTo("lead from a***@example.com ***23 with \"quotes\"");
         assertThat(json.path("error").asText()).contains("IllegalStateException", "a***@example.com refused");
+        assertThat(json.path("intake_url").asText()).isEqualTo("http://127.0.0.1:8470/api/v1/leads/intake");
     }
 }

@@ -3,6 +3,9 @@ package io.leadwire.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadwire.testing.Http;
 import io.leadwire.testing.RawHttp;
 import java.io.BufferedReader;
@@ -17,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +83,17 @@ class ServeProcessTest {
     }
 
     private Serve serve(Path classLog) throws IOException {
-        Process p = launch(classLog, "serve", "--data-dir", dataDir().toString(), "--port", "0");
+        return serve(classLog, line -> {
+            Matcher m = SERVING.matcher(line);
+            return m.find() ? m.group(1) : null;
+        });
+    }
+
+    /** Starts serve and waits for the first stdout line that {@code intakeUrl} finds a URL in. */
+    private Serve serve(Path classLog, Function<String, String> intakeUrl, String... extraArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir().toString(), "--port", "0"));
+        args.addAll(List.of(extraArgs));
+        Process p = launch(classLog, args.toArray(String[]::new));
         Path stderr = tmp.resolve("stderr-" + (started.size() - 1) + ".txt");
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
@@ -95,8 +110,8 @@ class ServeProcessTest {
         reader.start();
         String url = await().atMost(Duration.ofSeconds(60))
                 .failFast("serve exited early", () -> !p.isAlive())
-                .until(() -> lines.stream().map(SERVING::matcher).filter(Matcher::find).map(m -> m.group(1))
-                        .findFirst().orElse(null), u -> u != null);
+                .until(() -> lines.stream().map(intakeUrl).filter(Objects::nonNull).findFirst().orElse(null),
+                        u -> u != null);
         return new Serve(p, lines, stderr, url);
     }
 
@@ -211,6 +226,34 @@ class ServeProcessTest {
                 assertThat(engine.leads().findByVendorLeadId(vendorId, "TERM-1")).isEmpty();
             }
         }
+    }
+
+    @Test
+    void shouldWriteOnlyJsonLinesToStdoutAndNameTheIntakeUrlInOneWhenLogsAreJson() throws Exception {
+        String key = addVendor("Json Logs");
+        ObjectMapper json = new ObjectMapper();
+        Serve serve = serve(tmp.resolve("json-classes.txt"), line -> {
+            try {
+                JsonNode node = json.readTree(line);
+                JsonNode url = node.get(ServeCommand.INTAKE_URL_KEY);
+                return url == null ? null : url.asText();
+            } catch (JsonProcessingException e) {
+                return null;
+            }
+        }, "--log-format", "json");
+        assertThat(serve.intakeUrl()).startsWith("http://127.0.0.1:").endsWith("/api/v1/leads/intake");
+        assertThat(http.postJson(serve.intakeUrl(), key, lead("JSON-1")).statusCode()).isEqualTo(202);
+
+        serve.process().toHandle().destroy();
+        assertThat(serve.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(serve.process().exitValue()).as(Files.readString(serve.stderr())).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThat(serve.stdout()).anyMatch(l -> l.contains("engine stopped")));
+        assertThat(serve.stdout()).hasSizeGreaterThanOrEqualTo(3).allSatisfy(line -> {
+            JsonNode node = json.readTree(line);
+            assertThat(node.isObject()).as(line).isTrue();
+            assertThat(node.path("message").isTextual()).as(line).isTrue();
+        });
     }
 
     @Test
