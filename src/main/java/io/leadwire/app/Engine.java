@@ -191,7 +191,8 @@ public final class Engine implements AutoCloseable {
             GeoIpDatabase geoDb = geoIp;
             ExternalChecks checks = external;
             Database database = db;
-            SecretBox secretBox = SecretBox.forKeyFile(config.dataDir().resolve(SECRETS_KEY_FILE));
+            SecretBox secretBox = SecretsKey.checked(config, db, role + " pid " + ProcessHandle.current().pid(),
+                    System::getenv, clock);
             // Delivery: buyers from the store, routing of ACCEPTED leads, the sending engine.
             BuyerRepository buyerRepo = new BuyerRepository(db.dataSource());
             MappingRepository mappingRepo = new MappingRepository(db.dataSource());
