@@ -36,7 +36,8 @@ final class BuyerCommand extends CommandGroup {
     abstract static class BuyerSub extends StoreCommand {
         @Override
         final int work(Database db) throws IOException {
-            SecretBox box = SecretBox.forKeyFile(data.dataDirOrDefault().resolve(Engine.SECRETS_KEY_FILE));
+            SecretBox box = SecretsKey.checked(config(), db, "leadwire " + spec.name(), System::getenv,
+                    Clock.systemUTC());
             return run(new BuyerService(new BuyerRepository(db.dataSource()), new MappingRepository(db.dataSource()),
                     box, new ObjectMapper(), Clock.systemUTC()));
         }

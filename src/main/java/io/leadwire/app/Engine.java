@@ -93,6 +93,13 @@ public final class Engine implements AutoCloseable {
     static final String SECRETS_KEY_FILE = "secrets.key";
     static final Duration RETENTION_FIRST_RUN = Duration.ofMinutes(10);
     static final Duration RETENTION_EVERY = Duration.ofDays(1);
+    /**
+     * The most {@link #close()} takes before the database closes. installer/leadwire.service's
+     * TimeoutStopSec (45 s) stays well above it, so systemd never has to SIGKILL a draining engine.
+     */
+    static final Duration STOP_BUDGET = Duration.ofSeconds(30);
+    /** The longest the stop waits for attempts on the wire (within {@link #STOP_BUDGET}). */
+    static final Duration DELIVERY_DRAIN = Duration.ofSeconds(15);
 
     private final DataDirLock lock;
     private final Database database;
@@ -185,7 +192,8 @@ public final class Engine implements AutoCloseable {
             GeoIpDatabase geoDb = geoIp;
             ExternalChecks checks = external;
             Database database = db;
-            SecretBox secretBox = SecretBox.forKeyFile(config.dataDir().resolve(SECRETS_KEY_FILE));
+            SecretBox secretBox = SecretsKey.checked(config, db, role + " pid " + ProcessHandle.current().pid(),
+                    System::getenv, clock);
             // Delivery: buyers from the store, routing of ACCEPTED leads, the sending engine.
             BuyerRepository buyerRepo = new BuyerRepository(db.dataSource());
             MappingRepository mappingRepo = new MappingRepository(db.dataSource());
@@ -545,7 +553,9 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Drains and stops: new intake requests get 503, requests in flight finish and are
-     * committed, queued writes are flushed, then the database closes and the lock is freed.
+     * committed, queued writes are flushed, attempts on the wire get a bounded time to be
+     * recorded, then the database closes and the lock is freed. All of it within
+     * {@link #STOP_BUDGET}: each part waits at most its own share and never past what is left.
      */
     @Override
     public synchronized void close() {
@@ -553,29 +563,33 @@ public final class Engine implements AutoCloseable {
             return;
         }
         setState(EngineState.DRAINING);
-        server.shutdown(10);
-        poller.close();
-        intake.close();
-        quality.close();
-        callbackWorker.close();
-        routing.close();
+        StopDeadline stop = new StopDeadline(STOP_BUDGET);
+        server.shutdown(stop.left(Duration.ofSeconds(10)));
+        poller.close(stop.left(Duration.ofSeconds(5)));
+        intake.close(stop.left(Duration.ofSeconds(10)));
+        quality.close(stop.left(Duration.ofSeconds(5)));
+        callbackWorker.close(stop.left(Duration.ofSeconds(5)));
+        routing.close(stop.left(Duration.ofSeconds(5)));
         // Attempts on the wire get a bounded time to finish and be recorded; the rest keep their
-        // lease and are sent again (same idempotency key) on the next start.
-        delivery.close(Duration.ofSeconds(15));
+        // lease and are sent again (same idempotency key) on the next start. The webhooks after it
+        // keep a few seconds of the budget.
+        delivery.close(stop.left(DELIVERY_DRAIN, Duration.ofSeconds(5)));
         buyerDirectory.close();
         // After the stages: the last attempts and breaker changes still reach the figures.
         try {
-            figuresStage.catchUp();
+            if (!stop.spent()) {
+                figuresStage.catchUp();
+            }
         } catch (RuntimeException e) {
             LOG.warn("figures could not catch up before stopping (they will on the next start): {}", e.toString());
         }
-        figuresStage.close();
+        figuresStage.close(stop.left(Duration.ofSeconds(5)));
         // Last of the senders. Events the tail has not read yet become messages on the next start
         // (its cursor is durable); messages on the wire get a moment, the rest keep their lease.
-        webhookDispatcher.close(Duration.ofSeconds(5));
-        alertEvaluator.close();
-        storeWatcher.close();
-        retention.close();
+        webhookDispatcher.close(stop.left(Duration.ofSeconds(5)));
+        alertEvaluator.close(stop.left(Duration.ofSeconds(5)));
+        storeWatcher.close(stop.left(Duration.ofSeconds(5)));
+        retention.close(stop.left(Duration.ofSeconds(5)));
         settingsWatcher.close();
         externalChecks.ifPresent(ExternalChecks::close);
         closeQuietly(geoIp);
@@ -587,6 +601,6 @@ public final class Engine implements AutoCloseable {
             LOG.warn("could not release data dir lock: {}", e.toString());
         }
         setState(EngineState.STOPPED);
-        LOG.info("engine stopped");
+        LOG.info("engine stopped in {} ms", stop.elapsed().toMillis());
     }
 }

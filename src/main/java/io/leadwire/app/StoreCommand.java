@@ -31,9 +31,7 @@ abstract class StoreCommand implements Callable<Integer> {
         if (early != null) {
             return early;
         }
-        EngineConfig config = data.withLogin(new EngineConfig(data.dataDirOrDefault(), null, 0, data.dbUrl, null, null,
-                0));
-        try (Database db = config.openDatabase(2)) {
+        try (Database db = config().openDatabase(2)) {
             return work(db);
         } catch (IllegalArgumentException | StoreException e) {
             return refused(e);
@@ -41,6 +39,11 @@ abstract class StoreCommand implements Callable<Integer> {
             err("leadwire: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
+    }
+
+    /** The data dir and database this command works on. */
+    EngineConfig config() {
+        return data.withLogin(new EngineConfig(data.dataDirOrDefault(), null, 0, data.dbUrl, null, null, 0));
     }
 
     /** Checks the arguments before the database is opened; an exit code stops the command there. */

@@ -264,7 +264,7 @@ final class VendorCommand extends CommandGroup {
 
         private SecretBox secretBox() {
             try {
-                return SecretBox.forKeyFile(data.dataDirOrDefault().resolve(Engine.SECRETS_KEY_FILE));
+                return SecretsKey.box(data.dataDirOrDefault(), System::getenv);
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read the data dir's secret key: " + e.getMessage());
             }

@@ -37,7 +37,8 @@ final class WebhookCommand extends CommandGroup {
     abstract static class WebhookSub extends StoreCommand {
         @Override
         final int work(Database db) throws IOException {
-            SecretBox box = SecretBox.forKeyFile(data.dataDirOrDefault().resolve(Engine.SECRETS_KEY_FILE));
+            SecretBox box = SecretsKey.checked(config(), db, "leadwire " + spec.name(), System::getenv,
+                    Clock.systemUTC());
             Clock clock = Clock.systemUTC();
             return run(new WebhookService(new WebhookRepository(db.dataSource(), clock), box, clock,
                     new SecureRandom()));

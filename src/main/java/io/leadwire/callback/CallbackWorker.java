@@ -7,6 +7,7 @@ import io.leadwire.lead.LeadStatusChangedEvent;
 import io.leadwire.store.CallbackRepository;
 import io.leadwire.store.StoreException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -128,10 +129,15 @@ public final class CallbackWorker implements AutoCloseable {
     /** Stops after the batch in hand; pending events stay stored and are applied on the next start. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /** {@link #close()} waiting at most {@code wait} for the batch in hand. */
+    public void close(Duration wait) {
         running = false;
         wake.release();
         try {
-            worker.join(10_000);
+            worker.join(Math.max(1, wait.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -102,6 +102,8 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
     private volatile Runnable wakeRouting = () -> { };
     private volatile boolean running = true;
     private volatile boolean started;
+    /** Stopping, and the wait for attempts in flight is over: the recorder stops once its queue is written. */
+    private volatile boolean drained;
 
     public DeliveryEngine(DeliveryRepository deliveries, BuyerDirectory directory, MappingEngine mappingEngine,
                           EventBus events, Clock clock, DoubleSupplier random) {
@@ -757,7 +759,7 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
 
     private void recordLoop() {
         List<DeliveryResult> batch = new ArrayList<>(RECORD_MAX);
-        while (running || !results.isEmpty() || inFlight.get() > 0) {
+        while (running || !results.isEmpty() || (inFlight.get() > 0 && !drained)) {
             try {
                 DeliveryResult first = results.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -844,28 +846,47 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
 
     /**
      * Stops claiming, gives the deliveries waiting in the buyers' lines back to the store (due at
-     * once, for the next start or another engine), lets the attempts in flight finish (at most
-     * {@code drain}) and writes their results. Whatever is still on the wire after that keeps its
-     * lease and is sent again on the next start, with the same idempotency key.
+     * once, for the next start or another engine), lets the attempts in flight finish and writes
+     * their results, all within {@code drain} in total. Whatever is still on the wire after that
+     * keeps its lease and is sent again on the next start, with the same idempotency key; no
+     * result is written for it.
      */
     public void close(Duration drain) {
+        long deadline = System.nanoTime() + drain.toNanos();
+        // The recorder's last commit gets the end of the drain, so results in hand are never
+        // dropped because a slow call used up all of it.
+        long recordReserve = Math.min(TimeUnit.SECONDS.toNanos(2), drain.toNanos() / 4);
         running = false;
         wake.release();
         try {
-            dispatcher.join(5_000);
+            dispatcher.join(millisUntil(deadline - recordReserve));
             lines.values().forEach(this::giveBackLine);
             releaseStale();
-            long deadline = System.nanoTime() + drain.toNanos();
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            while (inFlight.get() > 0 && System.nanoTime() < deadline - recordReserve) {
                 Thread.sleep(20);
             }
-            recorder.join(Math.max(1, drain.toMillis()));
+            int abandoned = inFlight.get();
+            if (abandoned > 0) {
+                LOG.warn("{} delivery attempts still on the wire after the drain; they keep their lease and are "
+                        + "sent again (same idempotency key) once it runs out", abandoned);
+            }
+            // The recorder writes what it holds and stops; it no longer waits for those calls.
+            drained = true;
+            recorder.join(millisUntil(deadline));
+            if (recorder.isAlive()) {
+                LOG.warn("delivery results not all written within the drain; their deliveries keep their lease");
+            }
             // A routing commit that ended after the first drain may have queued more meanwhile.
             lines.values().forEach(this::giveBackLine);
             releaseStale();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Milliseconds to wait until {@code deadline} (a nanoTime), at least 1: a join of 0 waits forever. */
+    private static long millisUntil(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
     @Override

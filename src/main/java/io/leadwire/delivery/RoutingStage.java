@@ -21,6 +21,7 @@ import io.leadwire.store.DeliveryRepository.PastDelivery;
 import io.leadwire.store.DeliveryRepository.RoutingRound;
 import io.leadwire.store.StoreException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -339,11 +340,16 @@ public final class RoutingStage implements AutoCloseable {
 
     @Override
     public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /** {@link #close()} waiting at most {@code wait} for the batch in hand. */
+    public void close(Duration wait) {
         running = false;
         wake.release();
         try {
             subscription.close();
-            worker.join(10_000);
+            worker.join(Math.max(1, wait.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

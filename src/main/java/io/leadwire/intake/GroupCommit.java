@@ -1,5 +1,6 @@
 package io.leadwire.intake;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -115,9 +116,17 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     /** Stops taking items, writes everything already queued, then returns. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * {@link #close()} waiting at most {@code wait} for the queue to be written; items still
+     * queued after that fail (their callers never acknowledged them).
+     */
+    public void close(Duration wait) {
         stopping = true;
         try {
-            thread.join(30_000);
+            thread.join(Math.max(1, wait.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -474,8 +475,16 @@ public final class IntakeServer implements AutoCloseable {
      * (at most {@code graceSeconds}), then the service writes what it has queued.
      */
     public void shutdown(int graceSeconds) {
+        shutdown(Duration.ofSeconds(graceSeconds));
+    }
+
+    /**
+     * {@link #shutdown(int)} within {@code grace} in all: the wait for requests in flight and the
+     * one for the handler threads share it.
+     */
+    public void shutdown(Duration grace) {
         draining = true;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds);
+        long deadline = System.nanoTime() + grace.toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
             try {
@@ -488,7 +497,7 @@ public final class IntakeServer implements AutoCloseable {
         server.stop(0);
         executor.shutdown();
         try {
-            executor.awaitTermination(graceSeconds, TimeUnit.SECONDS);
+            executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

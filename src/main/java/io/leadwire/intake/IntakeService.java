@@ -17,6 +17,7 @@ import io.leadwire.store.RefusalRepository;
 import io.leadwire.store.VendorRepository;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -145,7 +146,13 @@ public final class IntakeService implements AutoCloseable {
     /** Writes everything queued, then stops the writers. */
     @Override
     public void close() {
-        leadWriter.close();
-        refusalWriter.close();
+        close(Duration.ofSeconds(60));
+    }
+
+    /** {@link #close()} within {@code wait} in all. */
+    public void close(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        leadWriter.close(wait);
+        refusalWriter.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 }

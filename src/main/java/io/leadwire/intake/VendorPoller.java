@@ -383,12 +383,17 @@ public final class VendorPoller implements AutoCloseable {
     /** Stops the background checks, letting a round in progress finish. */
     @Override
     public synchronized void close() {
+        close(Duration.ofSeconds(COMMIT_TIMEOUT_SECONDS));
+    }
+
+    /** Stops polling, giving a round in progress at most {@code wait} to commit. */
+    public synchronized void close(Duration wait) {
         if (scheduler == null) {
             return;
         }
         scheduler.shutdown();
         try {
-            if (!scheduler.awaitTermination(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!scheduler.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 scheduler.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -427,6 +427,11 @@ public final class AlertEvaluator implements AutoCloseable {
 
     @Override
     public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    /** {@link #close()} waiting at most {@code wait} for the round in hand. */
+    public void close(Duration wait) {
         running = false;
         Thread t;
         synchronized (this) {
@@ -435,7 +440,7 @@ public final class AlertEvaluator implements AutoCloseable {
         if (t != null) {
             t.interrupt();
             try {
-                t.join(5000);
+                t.join(Math.max(1, wait.toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

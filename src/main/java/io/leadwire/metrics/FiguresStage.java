@@ -124,6 +124,11 @@ public final class FiguresStage implements AutoCloseable {
 
     @Override
     public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    /** {@link #close()} waiting at most {@code wait} for the round in hand. */
+    public void close(Duration wait) {
         running = false;
         try {
             subscription.close();
@@ -139,7 +144,7 @@ public final class FiguresStage implements AutoCloseable {
             // Woken, not interrupted: an interrupt inside a JDBC call could close H2's file channel.
             wake.release();
             try {
-                t.join(5000);
+                t.join(Math.max(1, wait.toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -15,6 +15,7 @@ import io.leadwire.store.LeadRepository;
 import io.leadwire.store.LeadRepository.LeadDecision;
 import io.leadwire.store.StoreException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -227,11 +228,16 @@ public final class QualityStage implements AutoCloseable {
     /** Stops after the batch in hand is committed. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /** {@link #close()} waiting at most {@code wait} for the batch in hand. */
+    public void close(Duration wait) {
         running = false;
         wake.release();
         try {
             subscription.close();
-            worker.join(10_000);
+            worker.join(Math.max(1, wait.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -313,12 +313,17 @@ public final class RetentionJob implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** {@link #close()} waiting at most {@code wait} for a run in progress to reach a safe point. */
+    public synchronized void close(Duration wait) {
         stopping = true;
         if (scheduler != null) {
             scheduler.shutdown();
             try {
-                if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
-                    LOG.warn("retention run still busy after 30 s; the next start finishes it");
+                if (!scheduler.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("retention run still busy when the engine stopped; the next start finishes it");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

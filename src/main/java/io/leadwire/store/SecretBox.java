@@ -38,6 +38,26 @@ public final class SecretBox {
         this.random = random;
     }
 
+    /**
+     * The box for a key given as Base64 text (the content of a key file, e.g. from an environment
+     * variable).
+     *
+     * @throws IllegalArgumentException when the text is not Base64 or not 256 bits; the message
+     *                                  never repeats the text
+     */
+    public static SecretBox ofBase64Key(String base64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not Base64");
+        }
+        if (key.length != 32) {
+            throw new IllegalArgumentException("not a 256-bit key (" + key.length + " bytes)");
+        }
+        return new SecretBox(key, new SecureRandom());
+    }
+
     /** The box whose key is in {@code keyFile}, creating the key (owner-only) the first time. */
     public static SecretBox forKeyFile(Path keyFile) throws IOException {
         SecureRandom random = new SecureRandom();

@@ -63,9 +63,14 @@ public final class StoreWatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    /** {@link #close()} waiting at most {@code wait} for a look in progress. */
+    public void close(Duration wait) {
         timer.shutdown();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            timer.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -286,6 +286,11 @@ class DeliveryCrashProcessTest {
                 "--db", adminUrl);
         assertThat(imported.code()).as(imported.err()).isZero();
 
+        // Engines on one database share one secrets key (the admin commands made it): copied, as an operator would.
+        for (String node : List.of("node-a", "node-b")) {
+            Files.createDirectories(tmp.resolve(node));
+            Files.copy(admin.resolve("secrets.key"), tmp.resolve(node).resolve("secrets.key"));
+        }
         List<String> flags = List.of("--db", url, "--db-user", user);
         Map<String, String> env = Map.of(DataOptions.DB_PASSWORD_ENV, password);
         Serve a = serve(tmp.resolve("node-a"), flags, env);

@@ -268,6 +268,9 @@ final class DeliveryBench {
             for (int n = 0; n < nodes; n++) {
                 Path dir = base.resolve("node-" + n);
                 Files.createDirectories(dir);
+                // Engines on one database share the secrets key the buyer import made, or refuse to start.
+                Files.copy(base.resolve("secrets.key"), dir.resolve("secrets.key"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 ServerProcess server = ServerProcess.start(jar, dir, serverFlags, db, env, dir.resolve("serve.log"));
                 servers.add(server);
                 CpuMeter m = new CpuMeter(server.pid());

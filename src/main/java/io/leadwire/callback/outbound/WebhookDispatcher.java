@@ -372,10 +372,12 @@ public final class WebhookDispatcher implements AutoCloseable {
         tailThread.interrupt();
         dispatchThread.interrupt();
         senders.shutdown();
+        // One grace for all three waits, so the engine's stop deadline holds.
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
-            tailThread.join(grace.toMillis() + 1);
-            dispatchThread.join(grace.toMillis() + 1);
-            if (!senders.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            tailThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            dispatchThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (!senders.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 senders.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -26,9 +26,12 @@ class SharedDatabaseConsoleTest {
     @Test
     void shouldShowLeadsAnotherEngineTookWhenBothShareOneDatabase() throws Exception {
         String url = PostgresServer.shared().createDatabase();
+        // Engines on one database share one secrets key: the desk gets a copy of the server's.
+        java.nio.file.Files.createDirectories(tmp.resolve("desk"));
         try (RunningEngine server = RunningEngine.startOn(tmp.resolve("server"), url, PostgresServer.USER,
                 PostgresServer.PASSWORD);
-             RunningEngine desk = RunningEngine.startOn(tmp.resolve("desk"), url, PostgresServer.USER,
+             RunningEngine desk = RunningEngine.startOn(copyKey(tmp.resolve("server"), tmp.resolve("desk")), url,
+                     PostgresServer.USER,
                      PostgresServer.PASSWORD)) {
             String key = server.engine.vendors().add("Acme Leads", List.of()).apiKey();
             List<io.leadwire.lead.StoreChangedEvent> noticed = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -60,5 +63,11 @@ class SharedDatabaseConsoleTest {
                 bridge.close();
             }
         }
+    }
+
+    private static Path copyKey(Path from, Path to) throws java.io.IOException {
+        java.nio.file.Files.copy(from.resolve("secrets.key"), to.resolve("secrets.key"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return to;
     }
 }
