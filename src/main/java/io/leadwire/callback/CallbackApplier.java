@@ -50,6 +50,7 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
     }
 
     private static final Set<String> ACCEPT_WORDS = Set.of("accepted", "accept", "sold", "approved");
+    private static final String CONVERTED = "converted";
     private static final Set<String> REJECT_WORDS = Set.of("rejected", "reject", "declined", "refused");
 
     private final CallbackBuyers buyers;
@@ -106,7 +107,7 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
             kind = Kind.OUTCOME; // the final word of an asynchronous buyer, sent as a status change
         }
         return switch (kind) {
-            case STATUS -> status(tx, d, buyer, status);
+            case STATUS -> status(tx, d, buyer, status, amount);
             case RETURN -> returned(tx, d, buyer, settings, reason != null ? reason : status, event.receivedAt());
             case CONVERSION -> conversion(tx, d, buyer, amount);
             case FEEDBACK -> feedback(tx, d, buyer, status != null ? status : reason);
@@ -115,7 +116,7 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         };
     }
 
-    private Verdict status(Applying tx, DeliveryFacts d, String buyer, String status) {
+    private Verdict status(Applying tx, DeliveryFacts d, String buyer, String status, BigDecimal revenue) {
         if (status == null) {
             return flagged("a status event without a status", d.leadId(), d.deliveryId());
         }
@@ -124,6 +125,12 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         String text = "buyer " + buyer + ": " + word.replace('_', ' ');
         tx.timeline(d.leadId(), "buyer_status", text);
         tx.outcome(d, "status", word, null);
+        // A buyer that only ever sends status changes still converts leads: the first "converted"
+        // of a standing sale is its conversion. One already recorded (by a conversion event or an
+        // earlier status) is not counted again.
+        if (CONVERTED.equals(word) && standingSale(d) && d.convertedAt() == null) {
+            return applied(text + "; " + convert(tx, d, buyer, revenue, " (counted from its status change)"), d);
+        }
         return applied(text, d);
     }
 
@@ -162,17 +169,47 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         return applied(text, d);
     }
 
+    /**
+     * A conversion counts once per delivery, whether it came as a conversion event or as a
+     * {@code converted} status. A later one only fills in a revenue none was recorded with (the
+     * usual order: a {@code converted} status, then the conversion with its amount); anything else
+     * (no revenue, or another revenue than recorded) is flagged for an operator, as a second return is.
+     */
     private Verdict conversion(Applying tx, DeliveryFacts d, String buyer, BigDecimal revenue) {
         if (d.status() != DeliveryStatus.ACCEPTED) {
             return flaggedOnTimeline(tx, d, "buyer " + buyer + ": conversion reported for a lead not sold to them "
                     + "(delivery " + d.status().wireName() + ")");
         }
+        if (d.convertedAt() == null) {
+            return applied(convert(tx, d, buyer, revenue, ""), d);
+        }
+        if (revenue != null && d.revenue() == null) {
+            tx.setRevenue(d.deliveryId(), revenue);
+            String text = "buyer " + buyer + ": conversion revenue " + money(revenue) + " (converted at "
+                    + d.convertedAt() + ", counted once)";
+            tx.timeline(d.leadId(), "converted", text);
+            // Adds the revenue to the figures' conversion value, not another conversion.
+            tx.outcome(d, "revenue", "converted", revenue);
+            return applied(text, d);
+        }
+        return flaggedOnTimeline(tx, d, "buyer " + buyer + ": conversion" + (revenue == null ? ""
+                : " (revenue " + money(revenue) + ")") + " not counted again: already converted at " + d.convertedAt()
+                + (d.revenue() == null ? "" : " with revenue " + money(d.revenue())));
+    }
+
+    /** Records the conversion of a delivery not converted yet; returns the timeline text. */
+    private static String convert(Applying tx, DeliveryFacts d, String buyer, BigDecimal revenue, String how) {
         tx.markConverted(d.deliveryId(), revenue);
-        tx.setBuyerStatus(d.deliveryId(), "converted");
-        String text = "buyer " + buyer + ": converted" + (revenue == null ? "" : ", revenue " + money(revenue));
+        tx.setBuyerStatus(d.deliveryId(), CONVERTED);
+        String text = "buyer " + buyer + ": converted" + how + (revenue == null ? "" : ", revenue " + money(revenue));
         tx.timeline(d.leadId(), "converted", text);
-        tx.outcome(d, "conversion", "converted", revenue);
-        return applied(text, d);
+        tx.outcome(d, "conversion", CONVERTED, revenue);
+        return text;
+    }
+
+    /** Sold to the buyer and not returned. */
+    private static boolean standingSale(DeliveryFacts d) {
+        return d.status() == DeliveryStatus.ACCEPTED && d.returnedAt() == null;
     }
 
     private Verdict feedback(Applying tx, DeliveryFacts d, String buyer, String word) {

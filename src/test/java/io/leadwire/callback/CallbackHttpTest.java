@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.leadwire.app.Engine;
 import io.leadwire.app.EngineConfig;
+import io.leadwire.intake.VendorService;
 import io.leadwire.lead.DeliveryStatus;
 import io.leadwire.lead.LeadEvent;
 import io.leadwire.lead.LeadStatus;
+import io.leadwire.metrics.FigureSeries;
+import io.leadwire.metrics.Figures.Range;
 import io.leadwire.store.CallbackRepository;
 import io.leadwire.store.CallbackRepository.CallbackRow;
 import io.leadwire.store.CallbackRepository.OutcomeRow;
@@ -132,8 +135,13 @@ class CallbackHttpTest {
 
     /** Posts a lead through the intake and waits until the pipeline has sold it (or an async buyer holds it). */
     private static String sellLead(String product) {
+        return sellLead(product, vendorKey);
+    }
+
+    /** {@link #sellLead(String)} for the vendor of {@code key}, e.g. one a test has alone, for its figures. */
+    private static String sellLead(String product, String key) {
         int n = LEADS.incrementAndGet();
-        HttpResponse<String> ack = HTTP.postJson(engine.intakeUrl(), vendorKey, "{\"lead_id\":\"CB-" + n
+        HttpResponse<String> ack = HTTP.postJson(engine.intakeUrl(), key, "{\"lead_id\":\"CB-" + n
                 + "\",\"first_name\":\"Ann\",\"last_name\":\"Lee\",\"email\":\"ann.lee" + n + "@example.com\","
                 + "\"phone\":\"+4420712345" + String.format("%02d", n) + "\",\"country\":\"United Kingdom\","
                 + "\"product\":\"" + product + "\"}");
@@ -187,6 +195,25 @@ class CallbackHttpTest {
         String buyerId = engine.buyers().find(buyer).orElseThrow().id();
         return engine.deliveries().deliveriesOf(leadId).stream().filter(d -> d.buyerId().equals(buyerId)).findFirst()
                 .orElseThrow();
+    }
+
+    /** The figures of one vendor and one buyer over the last hour, caught up with every outcome stored. */
+    private static Figured figures(String vendorId, String buyer) {
+        engine.figuresStage().catchUp();
+        String buyerId = engine.buyers().find(buyer).orElseThrow().id();
+        Range hour = Range.last(Duration.ofHours(1), clock);
+        return new Figured(engine.figures().vendors(List.of(vendorId), hour), vendorId,
+                engine.figures().buyers(List.of(buyerId), hour), buyerId);
+    }
+
+    private record Figured(FigureSeries vendors, String vendorId, FigureSeries buyers, String buyerId) {
+        BigDecimal vendor(String metric) {
+            return vendors.total(vendorId, metric);
+        }
+
+        BigDecimal buyer(String metric) {
+            return buyers.total(buyerId, metric);
+        }
     }
 
     private static String uid() {
@@ -431,6 +458,128 @@ class CallbackHttpTest {
             assertThat(o.amount()).isEqualByComparingTo(new BigDecimal("1250.40"));
             assertThat(o.buyerId()).isEqualTo(sale.buyerId());
         });
+    }
+
+    @Test
+    void shouldCountAConvertedStatusAsTheConversionAndALaterConversionEventOnlyForItsRevenue() {
+        VendorService.IssuedKey own = engine.vendors().add("Vendor Converting", List.of());
+        String lead = sellLead("auto", own.apiKey());
+        DeliveryRow sale = deliveryTo(lead, "Acme");
+        Figured before = figures(own.vendor().id(), "Acme");
+        String status = uid();
+        String conversion = uid();
+        String again = uid();
+
+        standard("Acme", status, "{\"type\":\"status\",\"lead_id\":\"" + lead + "\",\"status\":\"converted\"}");
+        CallbackRow first = processed("Acme", status);
+        standard("Acme", conversion, "{\"type\":\"conversion\",\"lead_id\":\"" + lead + "\",\"amount\":\"300\"}");
+        CallbackRow second = processed("Acme", conversion);
+        standard("Acme", again, "{\"type\":\"conversion\",\"lead_id\":\"" + lead + "\",\"amount\":\"450\"}");
+        CallbackRow third = processed("Acme", again);
+
+        assertThat(first.state()).as(first.note()).isEqualTo(CallbackRepository.APPLIED);
+        assertThat(second.state()).as(second.note()).isEqualTo(CallbackRepository.APPLIED);
+        // A third word on a conversion already counted with its revenue is for an operator to judge.
+        assertThat(third.state()).isEqualTo(CallbackRepository.FLAGGED);
+        assertThat(third.note()).contains("conversion (revenue 450.00) not counted again: already converted at",
+                "with revenue 300.00");
+        var after = engine.callbacks().afterSale(sale.id()).orElseThrow();
+        assertThat(after.convertedAt()).isNotNull();
+        assertThat(after.revenue()).isEqualByComparingTo("300");
+        assertThat(after.lastBuyerStatus()).isEqualTo("converted");
+        assertThat(timeline(lead)).contains("buyer Acme: converted", "buyer Acme: converted (counted from its status "
+                + "change)").anyMatch(d -> d.startsWith("buyer Acme: conversion revenue 300.00 (converted at ")
+                        && d.endsWith(", counted once)"))
+                .anyMatch(d -> d.startsWith("buyer Acme: conversion (revenue 450.00) not counted again"));
+        assertThat(callbackOutcomes(engine, lead)).extracting(OutcomeRow::kind, OutcomeRow::value, o -> o.amount()
+                == null ? null : o.amount().stripTrailingZeros().toPlainString()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("status", "converted", null),
+                org.assertj.core.groups.Tuple.tuple("conversion", "converted", null),
+                org.assertj.core.groups.Tuple.tuple("revenue", "converted", "300"));
+        // One conversion worth 300 for the vendor and the buyer, and the status change itself.
+        Figured now = figures(own.vendor().id(), "Acme");
+        assertThat(now.vendor("conversions")).isEqualByComparingTo("1");
+        assertThat(now.vendor("conversion_value")).isEqualByComparingTo("300");
+        assertThat(now.vendor("status.converted")).isEqualByComparingTo("1");
+        assertThat(now.buyer("conversions").subtract(before.buyer("conversions"))).isEqualByComparingTo("1");
+        assertThat(now.buyer("conversion_value").subtract(before.buyer("conversion_value")))
+                .isEqualByComparingTo("300");
+        assertThat(now.buyer("status.converted").subtract(before.buyer("status.converted")))
+                .isEqualByComparingTo("1");
+    }
+
+    @Test
+    void shouldNotCountAConvertedStatusAgainWhenTheConversionWasReportedFirst() {
+        VendorService.IssuedKey own = engine.vendors().add("Vendor Converted First", List.of());
+        String lead = sellLead("auto", own.apiKey());
+        DeliveryRow sale = deliveryTo(lead, "Acme");
+        String conversion = uid();
+        String status = uid();
+
+        standard("Acme", conversion, "{\"type\":\"conversion\",\"lead_id\":\"" + lead + "\",\"amount\":\"80.5\"}");
+        processed("Acme", conversion);
+        standard("Acme", status, "{\"type\":\"status\",\"lead_id\":\"" + lead + "\",\"status\":\"converted\","
+                + "\"amount\":\"99\"}");
+        CallbackRow row = processed("Acme", status);
+
+        // The status change is news; the conversion is not.
+        assertThat(row.state()).as(row.note()).isEqualTo(CallbackRepository.APPLIED);
+        assertThat(row.note()).isEqualTo("buyer Acme: converted");
+        assertThat(engine.callbacks().afterSale(sale.id()).orElseThrow().revenue()).isEqualByComparingTo("80.5");
+        assertThat(callbackOutcomes(engine, lead)).extracting(OutcomeRow::kind).containsExactly("conversion", "status");
+        Figured now = figures(own.vendor().id(), "Acme");
+        assertThat(now.vendor("conversions")).isEqualByComparingTo("1");
+        assertThat(now.vendor("conversion_value")).isEqualByComparingTo("80.5");
+        assertThat(now.vendor("status.converted")).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void shouldCountAConvertedStatusWithItsRevenueWhenTheBuyerSendsOne() {
+        VendorService.IssuedKey own = engine.vendors().add("Vendor Status Revenue", List.of());
+        String lead = sellLead("auto", own.apiKey());
+        String id = uid();
+
+        standard("Acme", id, "{\"lead_id\":\"" + lead + "\",\"status\":\"Converted\",\"amount\":\"42.10\"}");
+
+        CallbackRow row = processed("Acme", id);
+        assertThat(row.state()).as(row.note()).isEqualTo(CallbackRepository.APPLIED);
+        assertThat(timeline(lead)).contains("buyer Acme: converted (counted from its status change), revenue 42.10");
+        Figured now = figures(own.vendor().id(), "Acme");
+        assertThat(now.vendor("conversions")).isEqualByComparingTo("1");
+        assertThat(now.vendor("conversion_value")).isEqualByComparingTo("42.10");
+    }
+
+    @Test
+    void shouldRecordClosedLostHoweverTheBuyerSpellsIt() {
+        VendorService.IssuedKey own = engine.vendors().add("Vendor Closed Lost", List.of());
+        String dashed = sellLead("auto", own.apiKey());
+        String underscored = sellLead("auto", own.apiKey());
+        String spaced = sellLead("auto", own.apiKey());
+        Figured before = figures(own.vendor().id(), "Acme");
+        List<String> ids = List.of(uid(), uid(), uid());
+
+        standard("Acme", ids.get(0), "{\"type\":\"status\",\"lead_id\":\"" + dashed + "\",\"status\":\"closed-lost\"}");
+        standard("Acme", ids.get(1), "{\"type\":\"status_changed\",\"lead_id\":\"" + underscored
+                + "\",\"status\":\"closed_lost\"}");
+        standard("Acme", ids.get(2), "{\"type\":\"status\",\"lead_id\":\"" + spaced + "\",\"status\":\"Closed Lost\"}");
+
+        for (String id : ids) {
+            CallbackRow row = processed("Acme", id);
+            assertThat(row.state()).as(row.note()).isEqualTo(CallbackRepository.APPLIED);
+        }
+        for (String lead : List.of(dashed, underscored, spaced)) {
+            assertThat(timeline(lead)).contains("buyer Acme: closed lost");
+            assertThat(callbackOutcomes(engine, lead)).extracting(OutcomeRow::kind, OutcomeRow::value)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("status", "closed_lost"));
+            assertThat(engine.callbacks().afterSale(deliveryTo(lead, "Acme").id()).orElseThrow().lastBuyerStatus())
+                    .isEqualTo("closed_lost");
+        }
+        Figured now = figures(own.vendor().id(), "Acme");
+        assertThat(now.vendors.countsByPrefix(own.vendor().id(), "status.")).containsExactly(
+                java.util.Map.entry("closed_lost", 3L));
+        assertThat(now.buyer("status.closed_lost").subtract(before.buyer("status.closed_lost")))
+                .isEqualByComparingTo("3");
+        assertThat(now.vendor("conversions")).isEqualByComparingTo("0");
     }
 
     @Test
