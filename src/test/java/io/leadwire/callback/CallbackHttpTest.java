@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Buyers: Acme (Standard Webhooks, two secrets, returns within 7 days, rerouted) and Beta
  * (HMAC in X-Signature) take "auto" leads, Acme first; Gamma is an asynchronous buyer of "home"
- * leads; Locked only takes callbacks from 10.0.0.0/8.
+ * leads, Delta (synchronous, cheaper) the next in line for them; Locked only takes callbacks from
+ * 10.0.0.0/8.
  */
 class CallbackHttpTest {
     private static final String CB1 = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -63,6 +64,7 @@ class CallbackHttpTest {
     static MockWebServer acme;
     static MockWebServer beta;
     static MockWebServer gamma;
+    static MockWebServer delta;
     static MutableClock clock;
     static Engine engine;
     static String vendorKey;
@@ -73,6 +75,7 @@ class CallbackHttpTest {
         acme = buyerServer("AC", "accepted");
         beta = buyerServer("BE", "accepted");
         gamma = buyerServer("GA", "accepted");
+        delta = buyerServer("DE", "accepted");
         clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         engine = Engine.start(new EngineConfig(dataDir, "127.0.0.1", 0, null, null, null, 65536), "test", clock);
         importBuyer("Acme", acme, 1, "12.50", "auto", "\"callbacks\": {\"signature\": {\"scheme\": "
@@ -89,6 +92,9 @@ class CallbackHttpTest {
         importBuyer("Gamma", gamma, 1, "20", "home", "\"mode\": \"async\", \"async\": {\"reconcileAfter\": \"1h\"}, "
                 + "\"callbacks\": {\"signature\": {\"scheme\": \"standard_webhooks\", \"secrets\": [\"${secret:GCB}\"]}}");
         engine.buyers().setSecret("Gamma", "GCB", CB1);
+        importBuyer("Delta", delta, 2, "15", "home", "\"callbacks\": {\"signature\": {\"scheme\": "
+                + "\"standard_webhooks\", \"secrets\": [\"${secret:DCB}\"]}}");
+        engine.buyers().setSecret("Delta", "DCB", CB1);
         importBuyer("Locked", gamma, 1, "1", "never", "\"callbacks\": {\"signature\": {\"scheme\": "
                 + "\"standard_webhooks\", \"secrets\": [\"${secret:LCB}\"]}, \"allow_ips\": [\"10.0.0.0/8\"]}");
         engine.buyers().setSecret("Locked", "LCB", CB1);
@@ -104,6 +110,7 @@ class CallbackHttpTest {
         acme.close();
         beta.close();
         gamma.close();
+        delta.close();
     }
 
     private static MockWebServer buyerServer(String prefix, String status) throws Exception {
@@ -497,15 +504,18 @@ class CallbackHttpTest {
                 org.assertj.core.groups.Tuple.tuple("conversion", "converted", null),
                 org.assertj.core.groups.Tuple.tuple("revenue", "converted", "300"));
         // One conversion worth 300 for the vendor and the buyer, and the status change itself.
-        Figured now = figures(own.vendor().id(), "Acme");
-        assertThat(now.vendor("conversions")).isEqualByComparingTo("1");
-        assertThat(now.vendor("conversion_value")).isEqualByComparingTo("300");
-        assertThat(now.vendor("status.converted")).isEqualByComparingTo("1");
-        assertThat(now.buyer("conversions").subtract(before.buyer("conversions"))).isEqualByComparingTo("1");
-        assertThat(now.buyer("conversion_value").subtract(before.buyer("conversion_value")))
-                .isEqualByComparingTo("300");
-        assertThat(now.buyer("status.converted").subtract(before.buyer("status.converted")))
-                .isEqualByComparingTo("1");
+        // The figures stage may still wait for a row another transaction is committing: look again.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Figured now = figures(own.vendor().id(), "Acme");
+            assertThat(now.vendor("conversions")).isEqualByComparingTo("1");
+            assertThat(now.vendor("conversion_value")).isEqualByComparingTo("300");
+            assertThat(now.vendor("status.converted")).isEqualByComparingTo("1");
+            assertThat(now.buyer("conversions").subtract(before.buyer("conversions"))).isEqualByComparingTo("1");
+            assertThat(now.buyer("conversion_value").subtract(before.buyer("conversion_value")))
+                    .isEqualByComparingTo("300");
+            assertThat(now.buyer("status.converted").subtract(before.buyer("status.converted")))
+                    .isEqualByComparingTo("1");
+        });
     }
 
     @Test
@@ -527,10 +537,13 @@ class CallbackHttpTest {
         assertThat(row.note()).isEqualTo("buyer Acme: converted");
         assertThat(engine.callbacks().afterSale(sale.id()).orElseThrow().revenue()).isEqualByComparingTo("80.5");
         assertThat(callbackOutcomes(engine, lead)).extracting(OutcomeRow::kind).containsExactly("conversion", "status");
-        Figured now = figures(own.vendor().id(), "Acme");
-        assertThat(now.vendor("conversions")).isEqualByComparingTo("1");
-        assertThat(now.vendor("conversion_value")).isEqualByComparingTo("80.5");
-        assertThat(now.vendor("status.converted")).isEqualByComparingTo("1");
+        // The figures stage may still wait for a row another transaction is committing: look again.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Figured now = figures(own.vendor().id(), "Acme");
+            assertThat(now.vendor("conversions")).isEqualByComparingTo("1");
+            assertThat(now.vendor("conversion_value")).isEqualByComparingTo("80.5");
+            assertThat(now.vendor("status.converted")).isEqualByComparingTo("1");
+        });
     }
 
     @Test
@@ -544,9 +557,12 @@ class CallbackHttpTest {
         CallbackRow row = processed("Acme", id);
         assertThat(row.state()).as(row.note()).isEqualTo(CallbackRepository.APPLIED);
         assertThat(timeline(lead)).contains("buyer Acme: converted (counted from its status change), revenue 42.10");
-        Figured now = figures(own.vendor().id(), "Acme");
-        assertThat(now.vendor("conversions")).isEqualByComparingTo("1");
-        assertThat(now.vendor("conversion_value")).isEqualByComparingTo("42.10");
+        // The figures stage may still wait for a row another transaction is committing: look again.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Figured now = figures(own.vendor().id(), "Acme");
+            assertThat(now.vendor("conversions")).isEqualByComparingTo("1");
+            assertThat(now.vendor("conversion_value")).isEqualByComparingTo("42.10");
+        });
     }
 
     @Test
@@ -574,12 +590,15 @@ class CallbackHttpTest {
             assertThat(engine.callbacks().afterSale(deliveryTo(lead, "Acme").id()).orElseThrow().lastBuyerStatus())
                     .isEqualTo("closed_lost");
         }
-        Figured now = figures(own.vendor().id(), "Acme");
-        assertThat(now.vendors.countsByPrefix(own.vendor().id(), "status.")).containsExactly(
-                java.util.Map.entry("closed_lost", 3L));
-        assertThat(now.buyer("status.closed_lost").subtract(before.buyer("status.closed_lost")))
-                .isEqualByComparingTo("3");
-        assertThat(now.vendor("conversions")).isEqualByComparingTo("0");
+        // The figures stage may still wait for a row another transaction is committing: look again.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Figured now = figures(own.vendor().id(), "Acme");
+            assertThat(now.vendors.countsByPrefix(own.vendor().id(), "status.")).containsExactly(
+                    java.util.Map.entry("closed_lost", 3L));
+            assertThat(now.buyer("status.closed_lost").subtract(before.buyer("status.closed_lost")))
+                    .isEqualByComparingTo("3");
+            assertThat(now.vendor("conversions")).isEqualByComparingTo("0");
+        });
     }
 
     @Test
@@ -613,6 +632,72 @@ class CallbackHttpTest {
         assertThat(engine.leads().findById(lead).orElseThrow().status()).isEqualTo(LeadStatus.DELIVERED);
         assertThat(timeline(lead)).contains("sold to Gamma (its final word by callback)");
         assertThat(engine.callbacks().outcomesOf(lead)).extracting(OutcomeRow::kind).containsExactly("accepted");
+    }
+
+    @Test
+    void shouldRejectAnAwaitingDeliveryAndSellTheLeadToTheNextBuyerWhenTheAsyncBuyerSaysRejected() {
+        String lead = sellLead("home");
+        DeliveryRow awaiting = deliveryTo(lead, "Gamma");
+        assertThat(awaiting.status()).isEqualTo(DeliveryStatus.AWAITING);
+        int deltaBefore = delta.getRequestCount();
+        String id = uid();
+
+        standard("Gamma", id, "{\"type\":\"rejected\",\"lead_id\":\"" + awaiting.buyerLeadId()
+                + "\",\"reason\":\"duplicate in our CRM\"}");
+
+        assertWaterfallToDelta(lead, id, deltaBefore, "duplicate in our CRM", "duplicate_in_our_crm");
+    }
+
+    @Test
+    void shouldTakeTheFinalWordSentAsAStatusChange() {
+        String rejected = sellLead("home");
+        String sold = sellLead("home");
+        assertThat(deliveryTo(sold, "Gamma").status()).isEqualTo(DeliveryStatus.AWAITING);
+        int deltaBefore = delta.getRequestCount();
+        String no = uid();
+        String yes = uid();
+
+        standard("Gamma", no, "{\"type\":\"status\",\"lead_id\":\"" + rejected
+                + "\",\"status\":\"declined\",\"reason\":\"outside our area\"}");
+        standard("Gamma", yes, "{\"lead_id\":\"" + sold + "\",\"status\":\"Accepted\"}");
+
+        assertWaterfallToDelta(rejected, no, deltaBefore, "outside our area", "outside_our_area");
+        CallbackRow row = processed("Gamma", yes);
+        assertThat(row.state()).as(row.note()).isEqualTo(CallbackRepository.APPLIED);
+        assertThat(deliveryTo(sold, "Gamma").status()).isEqualTo(DeliveryStatus.ACCEPTED);
+        assertThat(engine.leads().findById(sold).orElseThrow().status()).isEqualTo(LeadStatus.DELIVERED);
+        assertThat(timeline(sold)).contains("sold to Gamma (its final word by callback)");
+        assertThat(engine.callbacks().outcomesOf(sold)).extracting(OutcomeRow::kind).containsExactly("accepted");
+    }
+
+    /** Gamma's refusal by callback ended its AWAITING delivery and the waterfall sold the lead to Delta. */
+    private static void assertWaterfallToDelta(String lead, String eventId, int deltaBefore, String reason,
+                                               String reasonWord) {
+        CallbackRow row = processed("Gamma", eventId);
+        assertThat(row.state()).as(row.note()).isEqualTo(CallbackRepository.APPLIED);
+        assertThat(row.note()).isEqualTo("Gamma rejected it: " + reason + " (its final word by callback)");
+        DeliveryRow refused = deliveryTo(lead, "Gamma");
+        assertThat(refused.status()).isEqualTo(DeliveryStatus.REJECTED);
+        assertThat(refused.finishedAt()).isNotNull();
+        DeliveryRow resale = await().atMost(Duration.ofSeconds(15)).until(() -> deliveryTo(lead, "Delta"),
+                d -> d.status() == DeliveryStatus.ACCEPTED);
+        assertThat(resale.price()).isEqualByComparingTo("15");
+        assertThat(delta.getRequestCount()).isEqualTo(deltaBefore + 1);
+        assertThat(engine.leads().findById(lead).orElseThrow().status()).isEqualTo(LeadStatus.DELIVERED);
+        List<LeadEvent> events = engine.leads().timeline(lead);
+        assertThat(events).extracting(LeadEvent::type, LeadEvent::detail).contains(
+                org.assertj.core.groups.Tuple.tuple("delivery_rejected",
+                        "Gamma rejected it: " + reason + " (its final word by callback)"),
+                org.assertj.core.groups.Tuple.tuple("waterfall", "back to routing: rejected (" + reason + ")"));
+        assertThat(events).extracting(LeadEvent::type).containsSubsequence("acknowledged", "delivery_rejected",
+                "waterfall", "routed", "delivered");
+        // Gamma's refusal, then Delta's sale at its own price: both in the figures.
+        List<OutcomeRow> outcomes = engine.callbacks().outcomesOf(lead);
+        assertThat(outcomes).extracting(OutcomeRow::kind, OutcomeRow::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("rejected", reasonWord),
+                org.assertj.core.groups.Tuple.tuple("accepted", null));
+        assertThat(outcomes.get(1).buyerId()).isEqualTo(resale.buyerId());
+        assertThat(outcomes.get(1).amount()).isEqualByComparingTo("15");
     }
 
     /**
