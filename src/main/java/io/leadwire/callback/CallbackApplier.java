@@ -22,7 +22,8 @@ import java.util.Set;
  * asynchronous buyer's final word on a delivery it acknowledged. Applied events set the
  * delivery's facts, add a readable lead timeline row and one {@code lead_outcome} row. Events it
  * cannot apply (unknown type, unknown lead, a return outside the window) are flagged with a note
- * for an operator, never thrown.
+ * for an operator ({@code leadwire callback list --flagged}) and, when they name a lead sold to
+ * the buyer, a {@code callback_flagged} row on its timeline; never thrown.
  */
 public final class CallbackApplier implements CallbackRepository.CallbackWork {
     /** The kinds of event, as {@code lead_outcome.kind} names them. */
@@ -79,16 +80,19 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         if (kind == null && type == null && status != null) {
             kind = Kind.STATUS; // a bare {"lead_id": ..., "status": ...} is a status change
         }
-        if (kind == null) {
-            return flagged(type == null ? "no event type at '" + f.type() + "'"
-                    : "unknown event type '" + clip(type, 60) + "' (expected status, return, conversion, feedback, "
-                    + "accepted or rejected)", null, null);
-        }
         String reference = CallbackFields.text(body, f.leadId());
+        Optional<DeliveryFacts> delivery = reference == null ? Optional.empty()
+                : tx.findDelivery(event.buyerId(), reference);
+        if (kind == null) {
+            String why = type == null ? "no event type at '" + f.type() + "'"
+                    : "unknown event type '" + clip(type, 60) + "' (expected status, return, conversion, feedback, "
+                    + "accepted or rejected)";
+            // Kept, not applied; when it names a lead we sold the buyer, that lead's timeline says so too.
+            return delivery.isPresent() ? notApplied(tx, delivery.get(), buyer, why) : flagged(why, null, null);
+        }
         if (reference == null) {
             return flagged("no lead reference at '" + f.leadId() + "'", null, null);
         }
-        Optional<DeliveryFacts> delivery = tx.findDelivery(event.buyerId(), reference);
         if (delivery.isEmpty()) {
             return flagged("no lead '" + clip(reference, 60) + "' was delivered to " + buyer
                     + " (by our lead id, our delivery id or their lead id)", null, null);
@@ -99,7 +103,7 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         try {
             amount = CallbackFields.amount(body, f.amount());
         } catch (NumberFormatException e) {
-            return flagged("the amount at '" + f.amount() + "' is not a number", d.leadId(), d.deliveryId());
+            return notApplied(tx, d, buyer, "the amount at '" + f.amount() + "' is not a number");
         }
         String typeWord = type == null ? null : normalize(type).replaceFirst("^lead\\.", "");
         if (kind == Kind.STATUS && d.status() == DeliveryStatus.AWAITING && status != null
@@ -118,7 +122,7 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
 
     private Verdict status(Applying tx, DeliveryFacts d, String buyer, String status, BigDecimal revenue) {
         if (status == null) {
-            return flagged("a status event without a status", d.leadId(), d.deliveryId());
+            return notApplied(tx, d, buyer, "a status event without a status");
         }
         String word = normalize(status);
         tx.setBuyerStatus(d.deliveryId(), word);
@@ -214,7 +218,7 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
 
     private Verdict feedback(Applying tx, DeliveryFacts d, String buyer, String word) {
         if (word == null) {
-            return flagged("a feedback event without a word (status or reason)", d.leadId(), d.deliveryId());
+            return notApplied(tx, d, buyer, "a feedback event without a word (status or reason)");
         }
         String w = normalize(word);
         String text = "buyer " + buyer + ": feedback " + w.replace('_', ' ');
@@ -227,18 +231,18 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         String w = word == null ? "" : normalize(word);
         boolean accepted = ACCEPT_WORDS.contains(w);
         if (!accepted && !REJECT_WORDS.contains(w)) {
-            return flagged("a final-word event must say accepted or rejected, not '" + clip(w, 40) + "'", d.leadId(),
-                    d.deliveryId());
+            return notApplied(tx, d, buyer, "a final-word event must say accepted or rejected, not '" + clip(w, 40)
+                    + "'");
         }
         if (d.status() != DeliveryStatus.AWAITING) {
-            return flagged("the final word (" + w + ") came for a delivery that is " + d.status().wireName()
-                    + ", not awaiting one", d.leadId(), d.deliveryId());
+            return notApplied(tx, d, buyer, "the final word (" + w + ") came for a delivery that is "
+                    + d.status().wireName() + ", not awaiting one");
         }
         String why = reason == null ? "rejected" : reason;
         String text = accepted ? "sold to " + buyer + " (its final word by callback)"
                 : buyer + " rejected it: " + why + " (its final word by callback)";
         if (!tx.settleAwaiting(d, accepted, why, accepted ? "delivered" : "delivery_rejected", text)) {
-            return flagged("the delivery stopped awaiting meanwhile", d.leadId(), d.deliveryId());
+            return notApplied(tx, d, buyer, "the delivery stopped awaiting meanwhile");
         }
         // A sale carries its price, as a synchronous sale's outcome row does: the figures' sold value.
         tx.outcome(d, accepted ? "accepted" : "rejected", accepted ? null : normalize(why), accepted ? d.price() : null);
@@ -257,6 +261,16 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
     private static Verdict flaggedOnTimeline(Applying tx, DeliveryFacts d, String note) {
         tx.timeline(d.leadId(), "callback_flagged", note);
         return flagged(note, d.leadId(), d.deliveryId());
+    }
+
+    /**
+     * Flagged for a reason about the event itself (its type, a missing or bad field), with a
+     * timeline row on the lead it names, so an operator looking at the lead sees it came and why
+     * it did nothing.
+     */
+    private static Verdict notApplied(Applying tx, DeliveryFacts d, String buyer, String why) {
+        tx.timeline(d.leadId(), "callback_flagged", "buyer " + buyer + ": event not applied, " + why);
+        return flagged(why, d.leadId(), d.deliveryId());
     }
 
     static String normalize(String word) {

@@ -404,13 +404,32 @@ public final class CallbackRepository {
 
     /** The most recent events, newest first, optionally of one state only (null: all). */
     public List<CallbackRow> recent(String state, int limit) {
+        return recent(state, null, limit);
+    }
+
+    /**
+     * The most recent events, newest first, optionally of one state and one buyer only (null: all),
+     * e.g. the flagged ones an operator has to look at.
+     */
+    public List<CallbackRow> recent(String state, String buyerId, int limit) {
         return Jdbc.inTransaction(dataSource, "read callbacks", c -> {
             List<CallbackRow> out = new ArrayList<>();
+            List<String> where = new ArrayList<>(2);
+            if (state != null) {
+                where.add("state = ?");
+            }
+            if (buyerId != null) {
+                where.add("buyer_id = ?");
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM callback_event "
-                    + (state == null ? "" : "WHERE state = ? ") + "ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
+                    + (where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where) + " ")
+                    + "ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
                 int i = 1;
                 if (state != null) {
                     ps.setString(i++, state);
+                }
+                if (buyerId != null) {
+                    ps.setString(i++, buyerId);
                 }
                 ps.setInt(i, limit);
                 try (ResultSet rs = ps.executeQuery()) {

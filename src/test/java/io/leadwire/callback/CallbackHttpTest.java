@@ -612,7 +612,11 @@ class CallbackHttpTest {
         CallbackRow row = processed("Acme", id);
         assertThat(row.state()).isEqualTo(CallbackRepository.FLAGGED);
         assertThat(row.note()).contains("unknown event type 'lead.teleported'");
+        assertThat(row.leadId()).isEqualTo(lead);
         assertThat(callbackOutcomes(engine, lead)).isEmpty();
+        // Not applied, but the lead it names shows that it came, for whoever looks at the lead.
+        assertThat(timeline(lead)).anyMatch(d -> d.startsWith("buyer Acme: event not applied, unknown event type "
+                + "'lead.teleported'"));
     }
 
     @Test
