@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * What one buyer event means and does: a status change, a return, a conversion, feedback, or an
  * asynchronous buyer's final word on a delivery it acknowledged. Applied events set the
- * delivery's facts, add a readable lead timeline row and one {@code lead_outcome} row. Events it
+ * delivery's facts, add a readable lead timeline row and one {@code lead_outcome} row (a
+ * {@code converted} status that is the delivery's conversion adds both, the status and the
+ * conversion, each with its own timeline row). Events it
  * cannot apply (unknown type, unknown lead, a return outside the window) are flagged with a note
  * for an operator ({@code leadwire callback list --flagged}) and, when they name a lead sold to
  * the buyer, a {@code callback_flagged} row on its timeline; never thrown.
@@ -51,8 +53,8 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
     }
 
     private static final Set<String> ACCEPT_WORDS = Set.of("accepted", "accept", "sold", "approved");
-    private static final String CONVERTED = "converted";
     private static final Set<String> REJECT_WORDS = Set.of("rejected", "reject", "declined", "refused");
+    private static final String CONVERTED = "converted";
 
     private final CallbackBuyers buyers;
     private final ObjectMapper json;
