@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "Real-time lead delivery. With no command, opens the console.",
         subcommands = {ServeCommand.class, VendorCommand.class, MappingCommand.class, SettingsCommand.class,
                 BuyerCommand.class, WebhookCommand.class, ArchiveCommand.class, BackupCommand.class,
-                RestoreCommand.class, StoreAdminCommand.class})
+                RestoreCommand.class, StoreAdminCommand.class, CallbackCommand.class})
 final class RootCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();

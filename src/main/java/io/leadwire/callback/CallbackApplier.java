@@ -20,9 +20,12 @@ import java.util.Set;
 /**
  * What one buyer event means and does: a status change, a return, a conversion, feedback, or an
  * asynchronous buyer's final word on a delivery it acknowledged. Applied events set the
- * delivery's facts, add a readable lead timeline row and one {@code lead_outcome} row. Events it
+ * delivery's facts, add a readable lead timeline row and one {@code lead_outcome} row (a
+ * {@code converted} status that is the delivery's conversion adds both, the status and the
+ * conversion, each with its own timeline row). Events it
  * cannot apply (unknown type, unknown lead, a return outside the window) are flagged with a note
- * for an operator, never thrown.
+ * for an operator ({@code leadwire callback list --flagged}) and, when they name a lead sold to
+ * the buyer, a {@code callback_flagged} row on its timeline; never thrown.
  */
 public final class CallbackApplier implements CallbackRepository.CallbackWork {
     /** The kinds of event, as {@code lead_outcome.kind} names them. */
@@ -51,6 +54,7 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
 
     private static final Set<String> ACCEPT_WORDS = Set.of("accepted", "accept", "sold", "approved");
     private static final Set<String> REJECT_WORDS = Set.of("rejected", "reject", "declined", "refused");
+    private static final String CONVERTED = "converted";
 
     private final CallbackBuyers buyers;
     private final ObjectMapper json;
@@ -78,16 +82,19 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         if (kind == null && type == null && status != null) {
             kind = Kind.STATUS; // a bare {"lead_id": ..., "status": ...} is a status change
         }
-        if (kind == null) {
-            return flagged(type == null ? "no event type at '" + f.type() + "'"
-                    : "unknown event type '" + clip(type, 60) + "' (expected status, return, conversion, feedback, "
-                    + "accepted or rejected)", null, null);
-        }
         String reference = CallbackFields.text(body, f.leadId());
+        Optional<DeliveryFacts> delivery = reference == null ? Optional.empty()
+                : tx.findDelivery(event.buyerId(), reference);
+        if (kind == null) {
+            String why = type == null ? "no event type at '" + f.type() + "'"
+                    : "unknown event type '" + clip(type, 60) + "' (expected status, return, conversion, feedback, "
+                    + "accepted or rejected)";
+            // Kept, not applied; when it names a lead we sold the buyer, that lead's timeline says so too.
+            return delivery.isPresent() ? notApplied(tx, delivery.get(), buyer, why) : flagged(why, null, null);
+        }
         if (reference == null) {
             return flagged("no lead reference at '" + f.leadId() + "'", null, null);
         }
-        Optional<DeliveryFacts> delivery = tx.findDelivery(event.buyerId(), reference);
         if (delivery.isEmpty()) {
             return flagged("no lead '" + clip(reference, 60) + "' was delivered to " + buyer
                     + " (by our lead id, our delivery id or their lead id)", null, null);
@@ -98,7 +105,7 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         try {
             amount = CallbackFields.amount(body, f.amount());
         } catch (NumberFormatException e) {
-            return flagged("the amount at '" + f.amount() + "' is not a number", d.leadId(), d.deliveryId());
+            return notApplied(tx, d, buyer, "the amount at '" + f.amount() + "' is not a number");
         }
         String typeWord = type == null ? null : normalize(type).replaceFirst("^lead\\.", "");
         if (kind == Kind.STATUS && d.status() == DeliveryStatus.AWAITING && status != null
@@ -106,7 +113,7 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
             kind = Kind.OUTCOME; // the final word of an asynchronous buyer, sent as a status change
         }
         return switch (kind) {
-            case STATUS -> status(tx, d, buyer, status);
+            case STATUS -> status(tx, d, buyer, status, amount);
             case RETURN -> returned(tx, d, buyer, settings, reason != null ? reason : status, event.receivedAt());
             case CONVERSION -> conversion(tx, d, buyer, amount);
             case FEEDBACK -> feedback(tx, d, buyer, status != null ? status : reason);
@@ -115,15 +122,21 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         };
     }
 
-    private Verdict status(Applying tx, DeliveryFacts d, String buyer, String status) {
+    private Verdict status(Applying tx, DeliveryFacts d, String buyer, String status, BigDecimal revenue) {
         if (status == null) {
-            return flagged("a status event without a status", d.leadId(), d.deliveryId());
+            return notApplied(tx, d, buyer, "a status event without a status");
         }
         String word = normalize(status);
         tx.setBuyerStatus(d.deliveryId(), word);
         String text = "buyer " + buyer + ": " + word.replace('_', ' ');
         tx.timeline(d.leadId(), "buyer_status", text);
         tx.outcome(d, "status", word, null);
+        // A buyer that only ever sends status changes still converts leads: the first "converted"
+        // of a standing sale is its conversion. One already recorded (by a conversion event or an
+        // earlier status) is not counted again.
+        if (CONVERTED.equals(word) && standingSale(d) && d.convertedAt() == null) {
+            return applied(text + "; " + convert(tx, d, buyer, revenue, " (counted from its status change)"), d);
+        }
         return applied(text, d);
     }
 
@@ -162,22 +175,52 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         return applied(text, d);
     }
 
+    /**
+     * A conversion counts once per delivery, whether it came as a conversion event or as a
+     * {@code converted} status. A later one only fills in a revenue none was recorded with (the
+     * usual order: a {@code converted} status, then the conversion with its amount); anything else
+     * (no revenue, or another revenue than recorded) is flagged for an operator, as a second return is.
+     */
     private Verdict conversion(Applying tx, DeliveryFacts d, String buyer, BigDecimal revenue) {
         if (d.status() != DeliveryStatus.ACCEPTED) {
             return flaggedOnTimeline(tx, d, "buyer " + buyer + ": conversion reported for a lead not sold to them "
                     + "(delivery " + d.status().wireName() + ")");
         }
+        if (d.convertedAt() == null) {
+            return applied(convert(tx, d, buyer, revenue, ""), d);
+        }
+        if (revenue != null && d.revenue() == null) {
+            tx.setRevenue(d.deliveryId(), revenue);
+            String text = "buyer " + buyer + ": conversion revenue " + money(revenue) + " (converted at "
+                    + d.convertedAt() + ", counted once)";
+            tx.timeline(d.leadId(), "converted", text);
+            // Adds the revenue to the figures' conversion value, not another conversion.
+            tx.outcome(d, "revenue", "converted", revenue);
+            return applied(text, d);
+        }
+        return flaggedOnTimeline(tx, d, "buyer " + buyer + ": conversion" + (revenue == null ? ""
+                : " (revenue " + money(revenue) + ")") + " not counted again: already converted at " + d.convertedAt()
+                + (d.revenue() == null ? "" : " with revenue " + money(d.revenue())));
+    }
+
+    /** Records the conversion of a delivery not converted yet; returns the timeline text. */
+    private static String convert(Applying tx, DeliveryFacts d, String buyer, BigDecimal revenue, String how) {
         tx.markConverted(d.deliveryId(), revenue);
-        tx.setBuyerStatus(d.deliveryId(), "converted");
-        String text = "buyer " + buyer + ": converted" + (revenue == null ? "" : ", revenue " + money(revenue));
+        tx.setBuyerStatus(d.deliveryId(), CONVERTED);
+        String text = "buyer " + buyer + ": converted" + how + (revenue == null ? "" : ", revenue " + money(revenue));
         tx.timeline(d.leadId(), "converted", text);
-        tx.outcome(d, "conversion", "converted", revenue);
-        return applied(text, d);
+        tx.outcome(d, "conversion", CONVERTED, revenue);
+        return text;
+    }
+
+    /** Sold to the buyer and not returned. */
+    private static boolean standingSale(DeliveryFacts d) {
+        return d.status() == DeliveryStatus.ACCEPTED && d.returnedAt() == null;
     }
 
     private Verdict feedback(Applying tx, DeliveryFacts d, String buyer, String word) {
         if (word == null) {
-            return flagged("a feedback event without a word (status or reason)", d.leadId(), d.deliveryId());
+            return notApplied(tx, d, buyer, "a feedback event without a word (status or reason)");
         }
         String w = normalize(word);
         String text = "buyer " + buyer + ": feedback " + w.replace('_', ' ');
@@ -190,18 +233,18 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         String w = word == null ? "" : normalize(word);
         boolean accepted = ACCEPT_WORDS.contains(w);
         if (!accepted && !REJECT_WORDS.contains(w)) {
-            return flagged("a final-word event must say accepted or rejected, not '" + clip(w, 40) + "'", d.leadId(),
-                    d.deliveryId());
+            return notApplied(tx, d, buyer, "a final-word event must say accepted or rejected, not '" + clip(w, 40)
+                    + "'");
         }
         if (d.status() != DeliveryStatus.AWAITING) {
-            return flagged("the final word (" + w + ") came for a delivery that is " + d.status().wireName()
-                    + ", not awaiting one", d.leadId(), d.deliveryId());
+            return notApplied(tx, d, buyer, "the final word (" + w + ") came for a delivery that is "
+                    + d.status().wireName() + ", not awaiting one");
         }
         String why = reason == null ? "rejected" : reason;
         String text = accepted ? "sold to " + buyer + " (its final word by callback)"
                 : buyer + " rejected it: " + why + " (its final word by callback)";
         if (!tx.settleAwaiting(d, accepted, why, accepted ? "delivered" : "delivery_rejected", text)) {
-            return flagged("the delivery stopped awaiting meanwhile", d.leadId(), d.deliveryId());
+            return notApplied(tx, d, buyer, "the delivery stopped awaiting meanwhile");
         }
         // A sale carries its price, as a synchronous sale's outcome row does: the figures' sold value.
         tx.outcome(d, accepted ? "accepted" : "rejected", accepted ? null : normalize(why), accepted ? d.price() : null);
@@ -220,6 +263,16 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
     private static Verdict flaggedOnTimeline(Applying tx, DeliveryFacts d, String note) {
         tx.timeline(d.leadId(), "callback_flagged", note);
         return flagged(note, d.leadId(), d.deliveryId());
+    }
+
+    /**
+     * Flagged for a reason about the event itself (its type, a missing or bad field), with a
+     * timeline row on the lead it names, so an operator looking at the lead sees it came and why
+     * it did nothing.
+     */
+    private static Verdict notApplied(Applying tx, DeliveryFacts d, String buyer, String why) {
+        tx.timeline(d.leadId(), "callback_flagged", "buyer " + buyer + ": event not applied, " + why);
+        return flagged(why, d.leadId(), d.deliveryId());
     }
 
     static String normalize(String word) {

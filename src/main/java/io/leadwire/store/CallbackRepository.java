@@ -35,7 +35,7 @@ public final class CallbackRepository {
     private static final String EVENT_COLUMNS = "seq, id, buyer_id, event_id, received_at, remote_ip, type, body, "
             + "state, note, lead_id, delivery_id, processed_at";
     private static final String FACT_COLUMNS = "d.id, d.lead_id, l.vendor_id, d.buyer_id, d.status, d.price, "
-            + "d.buyer_lead_id, d.finished_at, d.returned_at, d.converted_at, l.status";
+            + "d.buyer_lead_id, d.finished_at, d.returned_at, d.converted_at, l.status, d.revenue";
 
     private final DataSource dataSource;
 
@@ -110,10 +110,11 @@ public final class CallbackRepository {
      * A delivery a callback is about, with its lead's vendor and status.
      *
      * @param finishedAt when the delivery ended (for an accepted one: the sale)
+     * @param revenue    the conversion revenue recorded so far (null: not converted, or converted without one)
      */
     public record DeliveryFacts(String deliveryId, String leadId, String vendorId, String buyerId,
             DeliveryStatus status, BigDecimal price, String buyerLeadId, Instant finishedAt, Instant returnedAt,
-            Instant convertedAt, LeadStatus leadStatus) {
+            Instant convertedAt, LeadStatus leadStatus, BigDecimal revenue) {
     }
 
     /** A lead whose status applying an event changed, for the events published after the commit. */
@@ -140,6 +141,9 @@ public final class CallbackRepository {
 
         /** Records a conversion and its revenue (null when the buyer sent none). */
         void markConverted(String deliveryId, BigDecimal revenue);
+
+        /** Records the revenue of a conversion already recorded, keeping when it converted. */
+        void setRevenue(String deliveryId, BigDecimal revenue);
 
         /**
          * Ends an AWAITING delivery with the buyer's final word, as status polling would: a sale
@@ -291,6 +295,11 @@ public final class CallbackRepository {
         }
 
         @Override
+        public void setRevenue(String deliveryId, BigDecimal revenue) {
+            update("UPDATE delivery SET revenue = ?, updated_at = ? WHERE id = ?", revenue, Jdbc.ts(at), deliveryId);
+        }
+
+        @Override
         public boolean settleAwaiting(DeliveryFacts d, boolean accepted, String reason, String eventType,
                                       String detail) {
             try {
@@ -395,13 +404,32 @@ public final class CallbackRepository {
 
     /** The most recent events, newest first, optionally of one state only (null: all). */
     public List<CallbackRow> recent(String state, int limit) {
+        return recent(state, null, limit);
+    }
+
+    /**
+     * The most recent events, newest first, optionally of one state and one buyer only (null: all),
+     * e.g. the flagged ones an operator has to look at.
+     */
+    public List<CallbackRow> recent(String state, String buyerId, int limit) {
         return Jdbc.inTransaction(dataSource, "read callbacks", c -> {
             List<CallbackRow> out = new ArrayList<>();
+            List<String> where = new ArrayList<>(2);
+            if (state != null) {
+                where.add("state = ?");
+            }
+            if (buyerId != null) {
+                where.add("buyer_id = ?");
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM callback_event "
-                    + (state == null ? "" : "WHERE state = ? ") + "ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
+                    + (where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where) + " ")
+                    + "ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
                 int i = 1;
                 if (state != null) {
                     ps.setString(i++, state);
+                }
+                if (buyerId != null) {
+                    ps.setString(i++, buyerId);
                 }
                 ps.setInt(i, limit);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -480,6 +508,6 @@ public final class CallbackRepository {
         return new DeliveryFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 DeliveryStatus.valueOf(rs.getString(5)), rs.getBigDecimal(6), rs.getString(7),
                 Jdbc.instant(rs.getObject(8)), Jdbc.instant(rs.getObject(9)), Jdbc.instant(rs.getObject(10)),
-                LeadStatus.valueOf(rs.getString(11)));
+                LeadStatus.valueOf(rs.getString(11)), rs.getBigDecimal(12));
     }
 }

@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  *
  * <p>Metric names (the {@code metric} column). Vendor and buyer: {@code sold}, {@code sold_value},
  * {@code rejected}, {@code duplicate}, {@code failed}, {@code returns}, {@code credit},
- * {@code conversions}, {@code conversion_value}, {@code status.<word>}, {@code feedback.<word>}.
+ * {@code conversions}, {@code conversion_value} (a conversion's revenue, also when it came after the
+ * conversion: outcome kind {@code revenue}), {@code status.<word>}, {@code feedback.<word>}.
  * Vendor and total: {@code received}, {@code refused}. Buyer: {@code attempts}, {@code retries},
  * {@code att.<outcome>}, {@code err.<error class>}, {@code lat.<bin>} (see {@link #LATENCY_BOUNDS_MS}),
  * {@code latency_sum}. Each tail writes its own metrics only, so no two tails ever add to one row.
@@ -192,6 +193,8 @@ public final class FiguresRepository {
                         t.add(s, id, at, "conversions", BigDecimal.ONE);
                         t.add(s, id, at, "conversion_value", amount == null ? BigDecimal.ZERO : amount);
                     }
+                    // The revenue of a conversion counted before without one: value, not another conversion.
+                    case "revenue" -> t.add(s, id, at, "conversion_value", amount == null ? BigDecimal.ZERO : amount);
                     case "status", "feedback" -> t.add(s, id, at, kind + "." + word(value), BigDecimal.ONE);
                     default -> t.add(s, id, at, "other." + kind, BigDecimal.ONE);
                 }

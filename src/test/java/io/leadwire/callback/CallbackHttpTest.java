@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.leadwire.app.Engine;
 import io.leadwire.app.EngineConfig;
+import io.leadwire.intake.VendorService;
 import io.leadwire.lead.DeliveryStatus;
 import io.leadwire.lead.LeadEvent;
 import io.leadwire.lead.LeadStatus;
+import io.leadwire.metrics.FigureSeries;
+import io.leadwire.metrics.Figures.Range;
 import io.leadwire.store.CallbackRepository;
 import io.leadwire.store.CallbackRepository.CallbackRow;
 import io.leadwire.store.CallbackRepository.OutcomeRow;
@@ -45,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Buyers: Acme (Standard Webhooks, two secrets, returns within 7 days, rerouted) and Beta
  * (HMAC in X-Signature) take "auto" leads, Acme first; Gamma is an asynchronous buyer of "home"
- * leads; Locked only takes callbacks from 10.0.0.0/8.
+ * leads, Delta (synchronous, cheaper) the next in line for them; Locked only takes callbacks from
+ * 10.0.0.0/8.
  */
 class CallbackHttpTest {
     private static final String CB1 = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -60,6 +64,7 @@ class CallbackHttpTest {
     static MockWebServer acme;
     static MockWebServer beta;
     static MockWebServer gamma;
+    static MockWebServer delta;
     static MutableClock clock;
     static Engine engine;
     static String vendorKey;
@@ -70,6 +75,7 @@ class CallbackHttpTest {
         acme = buyerServer("AC", "accepted");
         beta = buyerServer("BE", "accepted");
         gamma = buyerServer("GA", "accepted");
+        delta = buyerServer("DE", "accepted");
         clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         engine = Engine.start(new EngineConfig(dataDir, "127.0.0.1", 0, null, null, null, 65536), "test", clock);
         importBuyer("Acme", acme, 1, "12.50", "auto", "\"callbacks\": {\"signature\": {\"scheme\": "
@@ -86,6 +92,9 @@ class CallbackHttpTest {
         importBuyer("Gamma", gamma, 1, "20", "home", "\"mode\": \"async\", \"async\": {\"reconcileAfter\": \"1h\"}, "
                 + "\"callbacks\": {\"signature\": {\"scheme\": \"standard_webhooks\", \"secrets\": [\"${secret:GCB}\"]}}");
         engine.buyers().setSecret("Gamma", "GCB", CB1);
+        importBuyer("Delta", delta, 2, "15", "home", "\"callbacks\": {\"signature\": {\"scheme\": "
+                + "\"standard_webhooks\", \"secrets\": [\"${secret:DCB}\"]}}");
+        engine.buyers().setSecret("Delta", "DCB", CB1);
         importBuyer("Locked", gamma, 1, "1", "never", "\"callbacks\": {\"signature\": {\"scheme\": "
                 + "\"standard_webhooks\", \"secrets\": [\"${secret:LCB}\"]}, \"allow_ips\": [\"10.0.0.0/8\"]}");
         engine.buyers().setSecret("Locked", "LCB", CB1);
@@ -101,6 +110,7 @@ class CallbackHttpTest {
         acme.close();
         beta.close();
         gamma.close();
+        delta.close();
     }
 
     private static MockWebServer buyerServer(String prefix, String status) throws Exception {
@@ -132,8 +142,13 @@ class CallbackHttpTest {
 
     /** Posts a lead through the intake and waits until the pipeline has sold it (or an async buyer holds it). */
     private static String sellLead(String product) {
+        return sellLead(product, vendorKey);
+    }
+
+    /** {@link #sellLead(String)} for the vendor of {@code key}, e.g. one a test has alone, for its figures. */
+    private static String sellLead(String product, String key) {
         int n = LEADS.incrementAndGet();
-        HttpResponse<String> ack = HTTP.postJson(engine.intakeUrl(), vendorKey, "{\"lead_id\":\"CB-" + n
+        HttpResponse<String> ack = HTTP.postJson(engine.intakeUrl(), key, "{\"lead_id\":\"CB-" + n
                 + "\",\"first_name\":\"Ann\",\"last_name\":\"Lee\",\"email\":\"ann.lee" + n + "@example.com\","
                 + "\"phone\":\"+4420712345" + String.format("%02d", n) + "\",\"country\":\"United Kingdom\","
                 + "\"product\":\"" + product + "\"}");
@@ -187,6 +202,25 @@ class CallbackHttpTest {
         String buyerId = engine.buyers().find(buyer).orElseThrow().id();
         return engine.deliveries().deliveriesOf(leadId).stream().filter(d -> d.buyerId().equals(buyerId)).findFirst()
                 .orElseThrow();
+    }
+
+    /** The figures of one vendor and one buyer over the last hour, caught up with every outcome stored. */
+    private static Figured figures(String vendorId, String buyer) {
+        engine.figuresStage().catchUp();
+        String buyerId = engine.buyers().find(buyer).orElseThrow().id();
+        Range hour = Range.last(Duration.ofHours(1), clock);
+        return new Figured(engine.figures().vendors(List.of(vendorId), hour), vendorId,
+                engine.figures().buyers(List.of(buyerId), hour), buyerId);
+    }
+
+    private record Figured(FigureSeries vendors, String vendorId, FigureSeries buyers, String buyerId) {
+        BigDecimal vendor(String metric) {
+            return vendors.total(vendorId, metric);
+        }
+
+        BigDecimal buyer(String metric) {
+            return buyers.total(buyerId, metric);
+        }
     }
 
     private static String uid() {
@@ -434,6 +468,140 @@ class CallbackHttpTest {
     }
 
     @Test
+    void shouldCountAConvertedStatusAsTheConversionAndALaterConversionEventOnlyForItsRevenue() {
+        VendorService.IssuedKey own = engine.vendors().add("Vendor Converting", List.of());
+        String lead = sellLead("auto", own.apiKey());
+        DeliveryRow sale = deliveryTo(lead, "Acme");
+        Figured before = figures(own.vendor().id(), "Acme");
+        String status = uid();
+        String conversion = uid();
+        String again = uid();
+
+        standard("Acme", status, "{\"type\":\"status\",\"lead_id\":\"" + lead + "\",\"status\":\"converted\"}");
+        CallbackRow first = processed("Acme", status);
+        standard("Acme", conversion, "{\"type\":\"conversion\",\"lead_id\":\"" + lead + "\",\"amount\":\"300\"}");
+        CallbackRow second = processed("Acme", conversion);
+        standard("Acme", again, "{\"type\":\"conversion\",\"lead_id\":\"" + lead + "\",\"amount\":\"450\"}");
+        CallbackRow third = processed("Acme", again);
+
+        assertThat(first.state()).as(first.note()).isEqualTo(CallbackRepository.APPLIED);
+        assertThat(second.state()).as(second.note()).isEqualTo(CallbackRepository.APPLIED);
+        // A third word on a conversion already counted with its revenue is for an operator to judge.
+        assertThat(third.state()).isEqualTo(CallbackRepository.FLAGGED);
+        assertThat(third.note()).contains("conversion (revenue 450.00) not counted again: already converted at",
+                "with revenue 300.00");
+        var after = engine.callbacks().afterSale(sale.id()).orElseThrow();
+        assertThat(after.convertedAt()).isNotNull();
+        assertThat(after.revenue()).isEqualByComparingTo("300");
+        assertThat(after.lastBuyerStatus()).isEqualTo("converted");
+        assertThat(timeline(lead)).contains("buyer Acme: converted", "buyer Acme: converted (counted from its status "
+                + "change)").anyMatch(d -> d.startsWith("buyer Acme: conversion revenue 300.00 (converted at ")
+                        && d.endsWith(", counted once)"))
+                .anyMatch(d -> d.startsWith("buyer Acme: conversion (revenue 450.00) not counted again"));
+        assertThat(callbackOutcomes(engine, lead)).extracting(OutcomeRow::kind, OutcomeRow::value, o -> o.amount()
+                == null ? null : o.amount().stripTrailingZeros().toPlainString()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("status", "converted", null),
+                org.assertj.core.groups.Tuple.tuple("conversion", "converted", null),
+                org.assertj.core.groups.Tuple.tuple("revenue", "converted", "300"));
+        // One conversion worth 300 for the vendor and the buyer, and the status change itself.
+        // The figures stage may still wait for a row another transaction is committing: look again.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Figured now = figures(own.vendor().id(), "Acme");
+            assertThat(now.vendor("conversions")).isEqualByComparingTo("1");
+            assertThat(now.vendor("conversion_value")).isEqualByComparingTo("300");
+            assertThat(now.vendor("status.converted")).isEqualByComparingTo("1");
+            assertThat(now.buyer("conversions").subtract(before.buyer("conversions"))).isEqualByComparingTo("1");
+            assertThat(now.buyer("conversion_value").subtract(before.buyer("conversion_value")))
+                    .isEqualByComparingTo("300");
+            assertThat(now.buyer("status.converted").subtract(before.buyer("status.converted")))
+                    .isEqualByComparingTo("1");
+        });
+    }
+
+    @Test
+    void shouldNotCountAConvertedStatusAgainWhenTheConversionWasReportedFirst() {
+        VendorService.IssuedKey own = engine.vendors().add("Vendor Converted First", List.of());
+        String lead = sellLead("auto", own.apiKey());
+        DeliveryRow sale = deliveryTo(lead, "Acme");
+        String conversion = uid();
+        String status = uid();
+
+        standard("Acme", conversion, "{\"type\":\"conversion\",\"lead_id\":\"" + lead + "\",\"amount\":\"80.5\"}");
+        processed("Acme", conversion);
+        standard("Acme", status, "{\"type\":\"status\",\"lead_id\":\"" + lead + "\",\"status\":\"converted\","
+                + "\"amount\":\"99\"}");
+        CallbackRow row = processed("Acme", status);
+
+        // The status change is news; the conversion is not.
+        assertThat(row.state()).as(row.note()).isEqualTo(CallbackRepository.APPLIED);
+        assertThat(row.note()).isEqualTo("buyer Acme: converted");
+        assertThat(engine.callbacks().afterSale(sale.id()).orElseThrow().revenue()).isEqualByComparingTo("80.5");
+        assertThat(callbackOutcomes(engine, lead)).extracting(OutcomeRow::kind).containsExactly("conversion", "status");
+        // The figures stage may still wait for a row another transaction is committing: look again.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Figured now = figures(own.vendor().id(), "Acme");
+            assertThat(now.vendor("conversions")).isEqualByComparingTo("1");
+            assertThat(now.vendor("conversion_value")).isEqualByComparingTo("80.5");
+            assertThat(now.vendor("status.converted")).isEqualByComparingTo("1");
+        });
+    }
+
+    @Test
+    void shouldCountAConvertedStatusWithItsRevenueWhenTheBuyerSendsOne() {
+        VendorService.IssuedKey own = engine.vendors().add("Vendor Status Revenue", List.of());
+        String lead = sellLead("auto", own.apiKey());
+        String id = uid();
+
+        standard("Acme", id, "{\"lead_id\":\"" + lead + "\",\"status\":\"Converted\",\"amount\":\"42.10\"}");
+
+        CallbackRow row = processed("Acme", id);
+        assertThat(row.state()).as(row.note()).isEqualTo(CallbackRepository.APPLIED);
+        assertThat(timeline(lead)).contains("buyer Acme: converted (counted from its status change), revenue 42.10");
+        // The figures stage may still wait for a row another transaction is committing: look again.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Figured now = figures(own.vendor().id(), "Acme");
+            assertThat(now.vendor("conversions")).isEqualByComparingTo("1");
+            assertThat(now.vendor("conversion_value")).isEqualByComparingTo("42.10");
+        });
+    }
+
+    @Test
+    void shouldRecordClosedLostHoweverTheBuyerSpellsIt() {
+        VendorService.IssuedKey own = engine.vendors().add("Vendor Closed Lost", List.of());
+        String dashed = sellLead("auto", own.apiKey());
+        String underscored = sellLead("auto", own.apiKey());
+        String spaced = sellLead("auto", own.apiKey());
+        Figured before = figures(own.vendor().id(), "Acme");
+        List<String> ids = List.of(uid(), uid(), uid());
+
+        standard("Acme", ids.get(0), "{\"type\":\"status\",\"lead_id\":\"" + dashed + "\",\"status\":\"closed-lost\"}");
+        standard("Acme", ids.get(1), "{\"type\":\"status_changed\",\"lead_id\":\"" + underscored
+                + "\",\"status\":\"closed_lost\"}");
+        standard("Acme", ids.get(2), "{\"type\":\"status\",\"lead_id\":\"" + spaced + "\",\"status\":\"Closed Lost\"}");
+
+        for (String id : ids) {
+            CallbackRow row = processed("Acme", id);
+            assertThat(row.state()).as(row.note()).isEqualTo(CallbackRepository.APPLIED);
+        }
+        for (String lead : List.of(dashed, underscored, spaced)) {
+            assertThat(timeline(lead)).contains("buyer Acme: closed lost");
+            assertThat(callbackOutcomes(engine, lead)).extracting(OutcomeRow::kind, OutcomeRow::value)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("status", "closed_lost"));
+            assertThat(engine.callbacks().afterSale(deliveryTo(lead, "Acme").id()).orElseThrow().lastBuyerStatus())
+                    .isEqualTo("closed_lost");
+        }
+        // The figures stage may still wait for a row another transaction is committing: look again.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Figured now = figures(own.vendor().id(), "Acme");
+            assertThat(now.vendors.countsByPrefix(own.vendor().id(), "status.")).containsExactly(
+                    java.util.Map.entry("closed_lost", 3L));
+            assertThat(now.buyer("status.closed_lost").subtract(before.buyer("status.closed_lost")))
+                    .isEqualByComparingTo("3");
+            assertThat(now.vendor("conversions")).isEqualByComparingTo("0");
+        });
+    }
+
+    @Test
     void shouldFlagAnEventOfAnUnknownTypeWithoutApplyingIt() {
         String lead = sellLead("auto");
         String id = uid();
@@ -444,7 +612,11 @@ class CallbackHttpTest {
         CallbackRow row = processed("Acme", id);
         assertThat(row.state()).isEqualTo(CallbackRepository.FLAGGED);
         assertThat(row.note()).contains("unknown event type 'lead.teleported'");
+        assertThat(row.leadId()).isEqualTo(lead);
         assertThat(callbackOutcomes(engine, lead)).isEmpty();
+        // Not applied, but the lead it names shows that it came, for whoever looks at the lead.
+        assertThat(timeline(lead)).anyMatch(d -> d.startsWith("buyer Acme: event not applied, unknown event type "
+                + "'lead.teleported'"));
     }
 
     @Test
@@ -464,6 +636,72 @@ class CallbackHttpTest {
         assertThat(engine.leads().findById(lead).orElseThrow().status()).isEqualTo(LeadStatus.DELIVERED);
         assertThat(timeline(lead)).contains("sold to Gamma (its final word by callback)");
         assertThat(engine.callbacks().outcomesOf(lead)).extracting(OutcomeRow::kind).containsExactly("accepted");
+    }
+
+    @Test
+    void shouldRejectAnAwaitingDeliveryAndSellTheLeadToTheNextBuyerWhenTheAsyncBuyerSaysRejected() {
+        String lead = sellLead("home");
+        DeliveryRow awaiting = deliveryTo(lead, "Gamma");
+        assertThat(awaiting.status()).isEqualTo(DeliveryStatus.AWAITING);
+        int deltaBefore = delta.getRequestCount();
+        String id = uid();
+
+        standard("Gamma", id, "{\"type\":\"rejected\",\"lead_id\":\"" + awaiting.buyerLeadId()
+                + "\",\"reason\":\"duplicate in our CRM\"}");
+
+        assertWaterfallToDelta(lead, id, deltaBefore, "duplicate in our CRM", "duplicate_in_our_crm");
+    }
+
+    @Test
+    void shouldTakeTheFinalWordSentAsAStatusChange() {
+        String rejected = sellLead("home");
+        String sold = sellLead("home");
+        assertThat(deliveryTo(sold, "Gamma").status()).isEqualTo(DeliveryStatus.AWAITING);
+        int deltaBefore = delta.getRequestCount();
+        String no = uid();
+        String yes = uid();
+
+        standard("Gamma", no, "{\"type\":\"status\",\"lead_id\":\"" + rejected
+                + "\",\"status\":\"declined\",\"reason\":\"outside our area\"}");
+        standard("Gamma", yes, "{\"lead_id\":\"" + sold + "\",\"status\":\"Accepted\"}");
+
+        assertWaterfallToDelta(rejected, no, deltaBefore, "outside our area", "outside_our_area");
+        CallbackRow row = processed("Gamma", yes);
+        assertThat(row.state()).as(row.note()).isEqualTo(CallbackRepository.APPLIED);
+        assertThat(deliveryTo(sold, "Gamma").status()).isEqualTo(DeliveryStatus.ACCEPTED);
+        assertThat(engine.leads().findById(sold).orElseThrow().status()).isEqualTo(LeadStatus.DELIVERED);
+        assertThat(timeline(sold)).contains("sold to Gamma (its final word by callback)");
+        assertThat(engine.callbacks().outcomesOf(sold)).extracting(OutcomeRow::kind).containsExactly("accepted");
+    }
+
+    /** Gamma's refusal by callback ended its AWAITING delivery and the waterfall sold the lead to Delta. */
+    private static void assertWaterfallToDelta(String lead, String eventId, int deltaBefore, String reason,
+                                               String reasonWord) {
+        CallbackRow row = processed("Gamma", eventId);
+        assertThat(row.state()).as(row.note()).isEqualTo(CallbackRepository.APPLIED);
+        assertThat(row.note()).isEqualTo("Gamma rejected it: " + reason + " (its final word by callback)");
+        DeliveryRow refused = deliveryTo(lead, "Gamma");
+        assertThat(refused.status()).isEqualTo(DeliveryStatus.REJECTED);
+        assertThat(refused.finishedAt()).isNotNull();
+        DeliveryRow resale = await().atMost(Duration.ofSeconds(15)).until(() -> deliveryTo(lead, "Delta"),
+                d -> d.status() == DeliveryStatus.ACCEPTED);
+        assertThat(resale.price()).isEqualByComparingTo("15");
+        assertThat(delta.getRequestCount()).isEqualTo(deltaBefore + 1);
+        assertThat(engine.leads().findById(lead).orElseThrow().status()).isEqualTo(LeadStatus.DELIVERED);
+        List<LeadEvent> events = engine.leads().timeline(lead);
+        assertThat(events).extracting(LeadEvent::type, LeadEvent::detail).contains(
+                org.assertj.core.groups.Tuple.tuple("delivery_rejected",
+                        "Gamma rejected it: " + reason + " (its final word by callback)"),
+                org.assertj.core.groups.Tuple.tuple("waterfall", "back to routing: rejected (" + reason + ")"));
+        assertThat(events).extracting(LeadEvent::type).containsSubsequence("acknowledged", "delivery_rejected",
+                "waterfall", "routed", "delivered");
+        // Gamma's refusal, then Delta's sale at its own price: both in the figures.
+        List<OutcomeRow> outcomes = engine.callbacks().outcomesOf(lead);
+        assertThat(outcomes).extracting(OutcomeRow::kind, OutcomeRow::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("rejected", reasonWord),
+                org.assertj.core.groups.Tuple.tuple("accepted", null));
+        assertThat(outcomes.get(1).buyerId()).isEqualTo(resale.buyerId());
+        assertThat(outcomes.get(1).amount()).isEqualByComparingTo("15");
     }
 
     /**

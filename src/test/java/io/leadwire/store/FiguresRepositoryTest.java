@@ -95,6 +95,31 @@ class FiguresRepositoryTest extends StoreTestBase {
     }
 
     @Test
+    void shouldAddALateRevenueToTheConversionValueWithoutCountingAnotherConversion() throws SQLException {
+        try (StoreFixture f = fixture()) {
+            FiguresRepository figures = new FiguresRepository(f.db.dataSource(), new MutableClock(H15),
+                    Duration.ofSeconds(5));
+            Vendor acme = f.vendor("Acme");
+            String buyer = buyer(f, "Buyer One");
+            Lead a1 = lead(acme, "A-1", M1);
+            f.leads.insertAll(List.of(a1));
+            // A "converted" status counted as the conversion, then the buyer's conversion event with the revenue.
+            outcome(f, a1, acme, buyer, M1, "status", "converted", null);
+            outcome(f, a1, acme, buyer, M1, "conversion", "converted", null);
+            outcome(f, a1, acme, buyer, M2, "revenue", "converted", "250");
+
+            figures.catchUp(1000);
+
+            for (Subject s : new Subject[] {Subject.VENDOR, Subject.BUYER}) {
+                assertThat(sums(figures.rows(s, List.of(s == Subject.VENDOR ? acme.id() : buyer), Grain.DAY,
+                        T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1)), List.of())))
+                        .containsEntry("conversions", bd("1")).containsEntry("conversion_value", bd("250"))
+                        .containsEntry("status.converted", bd("1")).doesNotContainKey("other.revenue");
+            }
+        }
+    }
+
+    @Test
     void shouldWaitForAMissingSeqThenPassItWhenItNeverComes() throws SQLException {
         try (StoreFixture f = fixture()) {
             MutableClock clock = new MutableClock(H15);

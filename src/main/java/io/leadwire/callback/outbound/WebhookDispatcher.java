@@ -213,9 +213,12 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private int dispatch(EndpointRow endpoint) {
-        Instant now = clock.instant();
         CircuitBreaker breaker = breakers.forBuyer(endpoint.id(), settings.get().breaker());
-        if (breaker.retryAt().isAfter(now)) {
+        // A closed breaker's retryAt() is its clock's "now": read ours after it, or with a clock that
+        // moves on its own (every real one) it is always a little later and nothing is ever sent.
+        Instant retryAt = breaker.retryAt();
+        Instant now = clock.instant();
+        if (retryAt.isAfter(now)) {
             // Open (or a probe is out): its messages wait, uncounted, rather than spend attempts.
             return 0;
         }

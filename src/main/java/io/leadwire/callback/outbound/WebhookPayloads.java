@@ -94,7 +94,7 @@ public final class WebhookPayloads implements MessagePlanner {
             case LEAD_WATERFALL -> delivery(data, pick(facts.deliveriesAt(),
                     Set.of("REJECTED", "DUPLICATE", "FAILED"), e), true);
             case LEAD_RETURNED, LEAD_CONVERTED, LEAD_BUYER_STATUS, LEAD_FEEDBACK -> {
-                Optional<BuyerFact> outcome = pick(facts.outcomesAt(), Set.of(), e);
+                Optional<BuyerFact> outcome = pick(facts.outcomesAt(), outcomeKinds(type), e);
                 if (outcome.isPresent()) {
                     buyer(data, outcome.get());
                     putIfPresent(data, "reason", outcome.get().reason());
@@ -115,6 +115,21 @@ public final class WebhookPayloads implements MessagePlanner {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("a tree always serializes", ex);
         }
+    }
+
+    /**
+     * The {@code lead_outcome} kinds a buyer-callback event is made from. One callback can write
+     * several at one instant (a {@code converted} status is a status and a conversion), and a
+     * worker batch applies several events at one instant, so the kind decides, not the order.
+     */
+    private static Set<String> outcomeKinds(WebhookEventType type) {
+        return switch (type) {
+            case LEAD_RETURNED -> Set.of("return");
+            case LEAD_CONVERTED -> Set.of("conversion", "revenue");
+            case LEAD_BUYER_STATUS -> Set.of("status");
+            case LEAD_FEEDBACK -> Set.of("feedback");
+            default -> Set.of();
+        };
     }
 
     private static void delivery(ObjectNode data, Optional<BuyerFact> fact, boolean failure) {
