@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadwire.lead.PiiMask;
 import io.leadwire.store.WebhookRepository.BuyerFact;
 import io.leadwire.store.WebhookRepository.EventFacts;
 import io.leadwire.store.WebhookRepository.EventRow;
@@ -97,7 +98,7 @@ public final class WebhookPayloads implements MessagePlanner {
                 Optional<BuyerFact> outcome = pick(facts.outcomesAt(), outcomeKinds(type), e);
                 if (outcome.isPresent()) {
                     buyer(data, outcome.get());
-                    putIfPresent(data, "reason", outcome.get().reason());
+                    putIfPresent(data, "reason", PiiMask.remove(outcome.get().reason()));
                     if (outcome.get().amount() != null) {
                         data.put("amount", outcome.get().amount().toPlainString());
                     }
@@ -105,7 +106,7 @@ public final class WebhookPayloads implements MessagePlanner {
                     facts.lastSale().ifPresent(sale -> buyer(data, sale));
                 }
             }
-            case LEAD_DEAD_LETTERED -> facts.deadLetterReasonAt().ifPresent(r -> data.put("reason", r));
+            case LEAD_DEAD_LETTERED -> facts.deadLetterReasonAt().ifPresent(r -> data.put("reason", PiiMask.remove(r)));
             default -> {
                 // received, routed, discarded: the lead and its status say it all.
             }
@@ -141,7 +142,8 @@ public final class WebhookPayloads implements MessagePlanner {
         data.put("delivery_status", d.status().toLowerCase(Locale.ROOT));
         data.put("attempts", d.attempts());
         if (failure) {
-            putIfPresent(data, "reason", clip(d.reason()));
+            // A buyer's error answer may echo the lead's email or phone back: neither leaves.
+            putIfPresent(data, "reason", PiiMask.remove(clip(d.reason())));
             putIfPresent(data, "error_class", d.errorClass());
         } else if (d.amount() != null) {
             data.put("amount", d.amount().toPlainString());
