@@ -100,6 +100,8 @@ public final class Engine implements AutoCloseable {
     static final Duration STOP_BUDGET = Duration.ofSeconds(30);
     /** The longest the stop waits for attempts on the wire (within {@link #STOP_BUDGET}). */
     static final Duration DELIVERY_DRAIN = Duration.ofSeconds(15);
+    /** The least of {@link #STOP_BUDGET} the delivery drain is left, however long the parts before it took. */
+    static final Duration DELIVERY_FLOOR = Duration.ofSeconds(5);
 
     private final DataDirLock lock;
     private final Database database;
@@ -194,6 +196,10 @@ public final class Engine implements AutoCloseable {
             Database database = db;
             SecretBox secretBox = SecretsKey.checked(config, db, role + " pid " + ProcessHandle.current().pid(),
                     System::getenv, clock);
+            Map<String, Long> gaugesOff = new StoreGauges(db.dataSource()).recount();
+            if (!gaugesOff.isEmpty()) {
+                LOG.warn("store gauges were off and are recounted (recounted minus kept): {}", gaugesOff);
+            }
             // Delivery: buyers from the store, routing of ACCEPTED leads, the sending engine.
             BuyerRepository buyerRepo = new BuyerRepository(db.dataSource());
             MappingRepository mappingRepo = new MappingRepository(db.dataSource());
@@ -564,12 +570,15 @@ public final class Engine implements AutoCloseable {
         }
         setState(EngineState.DRAINING);
         StopDeadline stop = new StopDeadline(STOP_BUDGET);
-        server.shutdown(stop.left(Duration.ofSeconds(10)));
-        poller.close(stop.left(Duration.ofSeconds(5)));
-        intake.close(stop.left(Duration.ofSeconds(10)));
-        quality.close(stop.left(Duration.ofSeconds(5)));
-        callbackWorker.close(stop.left(Duration.ofSeconds(5)));
-        routing.close(stop.left(Duration.ofSeconds(5)));
+        // The parts before delivery keep DELIVERY_FLOOR plus the webhooks' 5 s out of their share:
+        // however slow they are, results the buyers already answered still get written.
+        Duration later = DELIVERY_FLOOR.plusSeconds(5);
+        server.shutdown(stop.left(Duration.ofSeconds(10), later));
+        poller.close(stop.left(Duration.ofSeconds(5), later));
+        intake.close(stop.left(Duration.ofSeconds(10), later));
+        quality.close(stop.left(Duration.ofSeconds(5), later));
+        callbackWorker.close(stop.left(Duration.ofSeconds(5), later));
+        routing.close(stop.left(Duration.ofSeconds(5), later));
         // Attempts on the wire get a bounded time to finish and be recorded; the rest keep their
         // lease and are sent again (same idempotency key) on the next start. The webhooks after it
         // keep a few seconds of the budget.

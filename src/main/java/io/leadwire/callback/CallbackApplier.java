@@ -189,11 +189,11 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
         if (d.convertedAt() == null) {
             return applied(convert(tx, d, buyer, revenue, ""), d);
         }
-        if (revenue != null && d.revenue() == null) {
-            tx.setRevenue(d.deliveryId(), revenue);
+        if (revenue != null && d.revenue() == null && tx.setRevenue(d.deliveryId(), revenue)) {
             String text = "buyer " + buyer + ": conversion revenue " + money(revenue) + " (converted at "
                     + d.convertedAt() + ", counted once)";
-            tx.timeline(d.leadId(), "converted", text);
+            // Not "converted" again: that would announce a second lead.converted to the webhooks.
+            tx.timeline(d.leadId(), "conversion_revenue", text);
             // Adds the revenue to the figures' conversion value, not another conversion.
             tx.outcome(d, "revenue", "converted", revenue);
             return applied(text, d);
@@ -203,9 +203,17 @@ public final class CallbackApplier implements CallbackRepository.CallbackWork {
                 + (d.revenue() == null ? "" : " with revenue " + money(d.revenue())));
     }
 
-    /** Records the conversion of a delivery not converted yet; returns the timeline text. */
+    /**
+     * Records the conversion of a delivery not converted yet; returns the timeline text. If another
+     * event converted it meanwhile (another engine's worker, same moment), nothing is counted.
+     */
     private static String convert(Applying tx, DeliveryFacts d, String buyer, BigDecimal revenue, String how) {
-        tx.markConverted(d.deliveryId(), revenue);
+        if (!tx.markConverted(d.deliveryId(), revenue)) {
+            String text = "buyer " + buyer + ": conversion not counted again: another event converted the lead "
+                    + "at the same moment";
+            tx.timeline(d.leadId(), "conversion_not_counted", text);
+            return text;
+        }
         tx.setBuyerStatus(d.deliveryId(), CONVERTED);
         String text = "buyer " + buyer + ": converted" + how + (revenue == null ? "" : ", revenue " + money(revenue));
         tx.timeline(d.leadId(), "converted", text);

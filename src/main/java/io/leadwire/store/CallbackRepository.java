@@ -140,10 +140,21 @@ public final class CallbackRepository {
         void markReturned(String deliveryId, String reason, BigDecimal credit);
 
         /** Records a conversion and its revenue (null when the buyer sent none). */
-        void markConverted(String deliveryId, BigDecimal revenue);
+        /**
+         * Marks the delivery converted (with its revenue, if known), unless it already is: two
+         * engines applying a {@code converted} status and a conversion event at once count it once.
+         *
+         * @return false when it was converted already (nothing changed)
+         */
+        boolean markConverted(String deliveryId, BigDecimal revenue);
 
-        /** Records the revenue of a conversion already recorded, keeping when it converted. */
-        void setRevenue(String deliveryId, BigDecimal revenue);
+        /**
+         * Records the revenue of a conversion already recorded, keeping when it converted, unless
+         * a revenue is recorded already.
+         *
+         * @return false when a revenue was recorded already (nothing changed)
+         */
+        boolean setRevenue(String deliveryId, BigDecimal revenue);
 
         /**
          * Ends an AWAITING delivery with the buyer's final word, as status polling would: a sale
@@ -289,14 +300,15 @@ public final class CallbackRepository {
         }
 
         @Override
-        public void markConverted(String deliveryId, BigDecimal revenue) {
-            update("UPDATE delivery SET converted_at = ?, revenue = ?, updated_at = ? WHERE id = ?",
-                    Jdbc.ts(at), revenue, Jdbc.ts(at), deliveryId);
+        public boolean markConverted(String deliveryId, BigDecimal revenue) {
+            return update("UPDATE delivery SET converted_at = ?, revenue = ?, updated_at = ? WHERE id = ? "
+                    + "AND converted_at IS NULL", Jdbc.ts(at), revenue, Jdbc.ts(at), deliveryId) == 1;
         }
 
         @Override
-        public void setRevenue(String deliveryId, BigDecimal revenue) {
-            update("UPDATE delivery SET revenue = ?, updated_at = ? WHERE id = ?", revenue, Jdbc.ts(at), deliveryId);
+        public boolean setRevenue(String deliveryId, BigDecimal revenue) {
+            return update("UPDATE delivery SET revenue = ?, updated_at = ? WHERE id = ? AND revenue IS NULL", revenue,
+                    Jdbc.ts(at), deliveryId) == 1;
         }
 
         @Override
@@ -374,12 +386,12 @@ public final class CallbackRepository {
                     DeliveryRepository.clip(value, 100), amount);
         }
 
-        private void update(String sql, Object... values) {
+        private int update(String sql, Object... values) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < values.length; i++) {
                     ps.setObject(i + 1, values[i]);
                 }
-                ps.executeUpdate();
+                return ps.executeUpdate();
             } catch (SQLException e) {
                 throw new StoreException("could not apply a callback", e);
             }

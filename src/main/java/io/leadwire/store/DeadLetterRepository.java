@@ -399,6 +399,9 @@ public final class DeadLetterRepository {
                     progress.done(++done, ids.size());
                 }
             }
+            // Once, last: the gauge row is locked only for the commit, never while this action
+            // still waits for other dead letters' locks (another desk, routing dead-lettering).
+            StoreGauges.add(c, StoreGauges.DEAD_LETTERS_OPEN, -out.size());
             return out;
         });
     }
@@ -605,7 +608,10 @@ public final class DeadLetterRepository {
         }
     }
 
-    /** Resolves the entry only if it is still open: the last guard against a concurrent resolution. */
+    /**
+     * Resolves the entry only if it is still open: the last guard against a concurrent resolution.
+     * The caller takes it off the open dead letters' gauge.
+     */
     private static void resolve(Connection c, long seq, Instant now, String operator, String resolution)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE dead_letter SET resolved_at = ?, resolved_by = ?, "
@@ -619,7 +625,6 @@ public final class DeadLetterRepository {
                         + "refresh the list");
             }
         }
-        StoreGauges.add(c, StoreGauges.DEAD_LETTERS_OPEN, -1);
     }
 
     private static void event(Connection c, String leadId, Instant at, String type, String detail, String actor)

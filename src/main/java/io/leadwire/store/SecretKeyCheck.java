@@ -42,6 +42,12 @@ public final class SecretKeyCheck {
     public Result verify(SecretBox box, String holder, Instant now) {
         Optional<String> sealed = read();
         if (sealed.isEmpty()) {
+            // A database from before the check may already hold secrets: then only their key may
+            // become the reference, not that of whichever node or admin command comes first.
+            Optional<String> existing = Jdbc.inTransaction(dataSource, "read a sealed secret", SecretKeyCheck::anySealed);
+            if (existing.isPresent() && !opens(box, existing.get())) {
+                return Result.OTHER_KEY;
+            }
             try {
                 Jdbc.inTransaction(dataSource, "store the secrets key check", c -> {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO secrets_key_check "
@@ -66,6 +72,28 @@ public final class SecretKeyCheck {
         } catch (IllegalArgumentException e) {
             return Result.OTHER_KEY;
         }
+    }
+
+    private static boolean opens(SecretBox box, String sealed) {
+        try {
+            box.open(sealed);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** One buyer or webhook secret already sealed in the database, if any. */
+    private static Optional<String> anySealed(Connection c) throws SQLException {
+        for (String sql : new String[] {"SELECT sealed FROM buyer_secret FETCH FIRST 1 ROWS ONLY",
+            "SELECT sealed FROM webhook_secret FETCH FIRST 1 ROWS ONLY"}) {
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return Optional.of(rs.getString(1));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<String> read() {

@@ -43,6 +43,51 @@ public final class StoreGauges {
         }
     }
 
+    /**
+     * Sets every gauge to the real count, and says which were off (and by how much): run once at
+     * engine start, so a gauge an older engine version left behind (it did not keep gauges) or a
+     * defect made drift is right again. Safe beside running writers: each gauge row is locked
+     * first, and the count is read after, in its own statement, so it sees every writer that
+     * committed its change (and gauge update) before the lock was granted, and none after.
+     *
+     * @return the gauges that were off: name → (recounted value − kept value)
+     */
+    public Map<String, Long> recount() {
+        return Jdbc.inTransaction(dataSource, "recount the store gauges", c -> {
+            Map<String, Long> off = new LinkedHashMap<>();
+            recount(c, QUARANTINED, "SELECT COUNT(*) FROM lead WHERE status = 'QUARANTINED'", off);
+            recount(c, DEAD_LETTERS_OPEN, "SELECT COUNT(*) FROM dead_letter WHERE resolved_at IS NULL", off);
+            return off;
+        });
+    }
+
+    private static void recount(Connection c, String gauge, String countSql, Map<String, Long> off)
+            throws SQLException {
+        long kept;
+        try (PreparedStatement lock = c.prepareStatement("SELECT amount FROM store_gauge WHERE name = ? FOR UPDATE")) {
+            lock.setString(1, gauge);
+            try (ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("the store gauge " + gauge + " is missing (migration V16 not applied?)");
+                }
+                kept = rs.getLong(1);
+            }
+        }
+        long real;
+        try (PreparedStatement count = c.prepareStatement(countSql); ResultSet rs = count.executeQuery()) {
+            rs.next();
+            real = rs.getLong(1);
+        }
+        if (real != kept) {
+            try (PreparedStatement set = c.prepareStatement("UPDATE store_gauge SET amount = ? WHERE name = ?")) {
+                set.setLong(1, real);
+                set.setString(2, gauge);
+                set.executeUpdate();
+            }
+            off.put(gauge, real - kept);
+        }
+    }
+
     /** Every gauge's current value. */
     public Map<String, Long> read() {
         Map<String, Long> out = new LinkedHashMap<>();

@@ -31,6 +31,10 @@ class EngineAlertsTest {
             AlertSettings off = engine.alerts().settings().value().toBuilder().rule(AlertRule.BREAKER_OPEN,
                     new AlertSettings.RuleSettings(false, 0, Duration.ofMinutes(1), 0)).build();
             engine.alerts().update(off, "maria.ops", 0);
+            // The Atlas event also woke the engine's own evaluator: a round of it that read the old
+            // settings may still be running and would take the next opening with them. A round of
+            // ours waits for it (rounds are serial), so the next opening meets the saved settings.
+            engine.alertEvaluator().evaluate();
             engine.events().publish(new BreakerChangedEvent("b-2", "Birch Loans", "closed", "open",
                     "failure_threshold"));
             engine.alertEvaluator().evaluate();

@@ -86,6 +86,19 @@ class StoreGaugesTest extends StoreTestBase {
         assertGauges(0, 1);
     }
 
+    @Test
+    void shouldRecountAGaugeThatDriftedAndLeaveRightOnesAlone() throws SQLException {
+        store.leads.insertAll(List.of(StoreFixture.lead(vendor, "Q-1", Map.of("lead_id", "Q-1"),
+                LeadStatus.QUARANTINED, T0)));
+        assertThat(gauges.recount()).isEmpty();
+        // A gauge off by three, as a defect or an engine of an older version could leave it.
+        try (Connection c = store.db.connection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE store_gauge SET amount = amount + 3 WHERE name = 'dead_letter.open'");
+        }
+        assertThat(gauges.recount()).containsExactly(Map.entry(StoreGauges.DEAD_LETTERS_OPEN, -3L));
+        assertGauges(1, 0);
+    }
+
     private void assertGauges(long quarantined, long deadLettersOpen) throws SQLException {
         assertThat(gauges.read()).containsExactly(Map.entry(StoreGauges.DEAD_LETTERS_OPEN, deadLettersOpen),
                 Map.entry(StoreGauges.QUARANTINED, quarantined));

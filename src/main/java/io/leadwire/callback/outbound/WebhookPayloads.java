@@ -143,7 +143,7 @@ public final class WebhookPayloads implements MessagePlanner {
         data.put("attempts", d.attempts());
         if (failure) {
             // A buyer's error answer may echo the lead's email or phone back: neither leaves.
-            putIfPresent(data, "reason", PiiMask.remove(clip(d.reason())));
+            putIfPresent(data, "reason", clip(PiiMask.remove(d.reason())));
             putIfPresent(data, "error_class", d.errorClass());
         } else if (d.amount() != null) {
             data.put("amount", d.amount().toPlainString());

@@ -287,7 +287,8 @@ public final class DashboardsViewModel {
             if (point.subjectId() == null || shown == null) {
                 return false;
             }
-            from = shown.from();
+            // From the first bucket's start, as the figures behind the bar are summed.
+            from = shown.grain().floor(shown.from());
             to = shown.to();
             subjectId = point.subjectId();
             who = point.label();

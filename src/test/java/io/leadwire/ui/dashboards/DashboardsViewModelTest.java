@@ -202,7 +202,7 @@ class DashboardsViewModelTest {
         assertThat(acme.subjectId()).isEqualTo(world.vendors.get("Acme Leads"));
 
         assertThat(vm.drillDown(quality, passRate, acme)).isTrue();
-        assertThat(vm.getDrillTitle()).isEqualTo("Leads received · Acme Leads · 4 Dec 14:31 – 5 Dec 14:31");
+        assertThat(vm.getDrillTitle()).isEqualTo("Leads received · Acme Leads · 4 Dec 14:00 – 5 Dec 14:31");
         assertThat(vm.drillRows()).extracting(DrillRow::lead).containsExactly("A-1", "A-2", "A-3", "A-4"); // not A-OLD
 
         vm.dashboardProperty().set(Dashboard.EXECUTIVE);
