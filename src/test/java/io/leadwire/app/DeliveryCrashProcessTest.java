@@ -9,9 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.leadwire.store.Database;
 import io.leadwire.testing.Http;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,13 +33,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +54,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code DeliveryEngine.LEASE_MARGIN} is 30 s); the test waits for that, so it takes ~45 s.
  */
 class DeliveryCrashProcessTest {
-    private static final Pattern SERVING = Pattern.compile("leadwire serving at (http://\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The buyer's answer time: short, but long enough that a few deliveries are always on the wire. */
     private static final long BUYER_MILLIS = 4;
@@ -157,24 +151,7 @@ class DeliveryCrashProcessTest {
         pb.environment().putAll(env);
         Process p = pb.start();
         started.add(p);
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(stdout closed: " + e + ")");
-            }
-        }, "serve-stdout-" + n);
-        reader.setDaemon(true);
-        reader.start();
-        String url = await().atMost(Duration.ofSeconds(60))
-                .failFast("serve exited early", () -> !p.isAlive())
-                .until(() -> lines.stream().map(SERVING::matcher).filter(Matcher::find).map(m -> m.group(1))
-                        .findFirst().orElse(null), u -> u != null);
-        return new Serve(p, url);
+        return new Serve(p, ServeOutput.follow(p, "serve-stdout-" + n).intakeUrl());
     }
 
     /** Posts accepted leads to {@code intakeUrl} until {@code stop} or the engine is gone. */

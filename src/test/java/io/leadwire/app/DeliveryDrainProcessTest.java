@@ -9,9 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.leadwire.store.Database;
 import io.leadwire.testing.Http;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +31,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and the next start sends it again after the lease with the same idempotency key.
  */
 class DeliveryDrainProcessTest {
-    private static final Pattern SERVING = Pattern.compile("leadwire serving at (http://\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -157,24 +152,8 @@ class DeliveryDrainProcessTest {
                 "serve", "--data-dir", dataDir().toString(), "--port", "0");
         Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
         started.add(p);
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(stdout closed: " + e + ")");
-            }
-        }, "serve-stdout-" + n);
-        reader.setDaemon(true);
-        reader.start();
-        String url = await().atMost(Duration.ofSeconds(60))
-                .failFast("serve exited early", () -> !p.isAlive())
-                .until(() -> lines.stream().map(SERVING::matcher).filter(Matcher::find).map(m -> m.group(1))
-                        .findFirst().orElse(null), u -> u != null);
-        return new Serve(p, lines, stderr, url);
+        ServeOutput out = ServeOutput.follow(p, "serve-stdout-" + n);
+        return new Serve(p, out.lines(), stderr, out.intakeUrl());
     }
 
     /** Sends SIGTERM and returns the seconds until the process was gone; it must exit 0. */

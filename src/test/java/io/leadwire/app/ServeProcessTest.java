@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadwire.testing.Http;
 import io.leadwire.testing.RawHttp;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,17 +18,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * with exit code 3, and admin commands work while the engine runs.
  */
 class ServeProcessTest {
-    private static final Pattern SERVING = Pattern.compile("leadwire serving at (http://\\S+)");
 
     @TempDir
     Path tmp;
@@ -83,10 +76,7 @@ class ServeProcessTest {
     }
 
     private Serve serve(Path classLog) throws IOException {
-        return serve(classLog, line -> {
-            Matcher m = SERVING.matcher(line);
-            return m.find() ? m.group(1) : null;
-        });
+        return serve(classLog, ServeOutput::servingUrl);
     }
 
     /** Starts serve and waits for the first stdout line that {@code intakeUrl} finds a URL in. */
@@ -95,24 +85,8 @@ class ServeProcessTest {
         args.addAll(List.of(extraArgs));
         Process p = launch(classLog, args.toArray(String[]::new));
         Path stderr = tmp.resolve("stderr-" + (started.size() - 1) + ".txt");
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(stdout closed: " + e + ")");
-            }
-        }, "serve-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        String url = await().atMost(Duration.ofSeconds(60))
-                .failFast("serve exited early", () -> !p.isAlive())
-                .until(() -> lines.stream().map(intakeUrl).filter(Objects::nonNull).findFirst().orElse(null),
-                        u -> u != null);
-        return new Serve(p, lines, stderr, url);
+        ServeOutput out = ServeOutput.follow(p, "serve-stdout", intakeUrl);
+        return new Serve(p, out.lines(), stderr, out.intakeUrl());
     }
 
     private String addVendor(String name) {
