@@ -70,7 +70,8 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     // The few changes plain SQL cannot make the same on H2 and PostgreSQL.
                     .javaMigrations(new io.leadwire.store.migration.V14__Sequences_in_arrival_order(),
-                            new io.leadwire.store.migration.V15__Fewer_writes_per_delivery())
+                            new io.leadwire.store.migration.V15__Fewer_writes_per_delivery(),
+                            new io.leadwire.store.migration.V18__Quality_counts_into_figure_buckets())
                     .cleanDisabled(true)
                     .load()
                     .migrate();

@@ -50,6 +50,11 @@ final class PreviousReleaseFixture {
             lead(s, "l-quar", "A-2", "2026-01-12 10:05:00Z", "QUARANTINED", "bob@mailinator.com", 35, "low");
             lead(s, "l-dead", "A-3", "2026-01-12 10:10:00Z", "DEAD_LETTER", "cy@example.com", 70, "standard");
             s.execute("INSERT INTO lead_reason (lead_id, code) VALUES ('l-quar', 'email.disposable')");
+            // The quality stage's hourly counts of those leads and of the hour before.
+            s.execute("INSERT INTO quality_figures (vendor_id, bucket_start, decided, accepted, quarantined, rejected, "
+                    + "duplicates, invalid_email, invalid_phone, geo_mismatch) VALUES ('v-acme', "
+                    + "TIMESTAMP WITH TIME ZONE '2026-01-12 09:00:00Z', 4, 3, 1, 0, 1, 0, 0, 0), ('v-acme', "
+                    + "TIMESTAMP WITH TIME ZONE '2026-01-12 10:00:00Z', 3, 2, 1, 0, 0, 1, 0, 0)");
             s.execute("INSERT INTO buyer (id, name, config_json, enabled, created_at, updated_at, updated_by, revision) "
                     + "VALUES ('b-1', 'Bravo Insurance', '{\"endpoint\":{\"url\":\"https://bravo.example/leads\"}}', "
                     + "TRUE, TIMESTAMP WITH TIME ZONE '2026-01-10 09:30:00Z', "

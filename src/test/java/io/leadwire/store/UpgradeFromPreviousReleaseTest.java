@@ -56,6 +56,13 @@ class UpgradeFromPreviousReleaseTest {
             assertThat(rows(c, "SELECT name, amount FROM store_gauge ORDER BY name"))
                     .as("the gauges start from what the old store holds").containsExactly("dead_letter.open 1",
                             "lead.quarantined 1");
+            assertThat(rows(c, "SELECT grain, bucket_start, metric, amount FROM figure WHERE subject_id = 'v-acme' "
+                    + "AND metric IN ('q.decided', 'q.duplicates', 'q.invalid_email') ORDER BY grain, bucket_start, "
+                    + "metric")).as("the old hourly quality counts, in the buckets the dashboards read").containsExactly(
+                    "d 2026-01-12T00:00Z q.decided 7.0000", "d 2026-01-12T00:00Z q.duplicates 1.0000",
+                    "d 2026-01-12T00:00Z q.invalid_email 1.0000",
+                    "h 2026-01-12T09:00Z q.decided 4.0000", "h 2026-01-12T09:00Z q.duplicates 1.0000",
+                    "h 2026-01-12T10:00Z q.decided 3.0000", "h 2026-01-12T10:00Z q.invalid_email 1.0000");
 
             // The new tables and columns work on the old data.
             try (Statement s = c.createStatement()) {
