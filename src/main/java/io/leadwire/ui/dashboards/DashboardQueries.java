@@ -11,7 +11,7 @@ import io.leadwire.store.BuyerRow;
 import io.leadwire.store.DeliveryRepository.CapSlot;
 import io.leadwire.store.FiguresRepository;
 import io.leadwire.store.FiguresRepository.BreakerRow;
-import io.leadwire.store.FiguresRepository.Grain;
+import io.leadwire.store.FiguresRepository.Subject;
 import io.leadwire.store.StoreGauges;
 import io.leadwire.ui.ConsoleServices;
 import io.leadwire.ui.dashboards.ChartData.Drill;
@@ -59,7 +59,10 @@ public final class DashboardQueries {
 
     public DashboardFigures.Executive executive(Range range) {
         FigureSeries intake = services.figures().intake(range);
-        FigureSeries buyers = services.figures().buyers(List.of(), range);
+        // Only the metrics this dashboard shows: a buyer's latency bins and error classes, a
+        // vendor's quality and callback counts are most of the rows over a week of hours.
+        FigureSeries buyers = services.figures().read(Subject.BUYER, List.of(), range, range.grain(),
+                List.of("sold", "rejected", "duplicate", "failed", "sold_value", "credit"));
         Map<String, String> buyerNames = buyerNames();
         long received = intake.count(null, "received");
         long sold = buyers.count(null, "sold");
@@ -108,7 +111,8 @@ public final class DashboardQueries {
                 e.getKey()), null, e.getValue().doubleValue(), e.getKey())).toList();
         ChartData revenueByBuyer = new ChartData("revenue-by-buyer", "Revenue by buyer", Kind.BAR, "Net revenue",
                 null, List.of(new Series("Net revenue", null, Drill.BUYER_DELIVERIES, revenuePoints)));
-        FigureSeries vendors = services.figures().vendors(List.of(), range);
+        FigureSeries vendors = services.figures().read(Subject.VENDOR, List.of(), range, range.grain(),
+                List.of("received", "sold"));
         Map<String, String> vendorNames = vendorNames();
         List<String> busiest = new ArrayList<>(vendors.subjects());
         busiest.removeIf(id -> vendors.count(id, "received") == 0 && vendors.count(id, "sold") == 0);
