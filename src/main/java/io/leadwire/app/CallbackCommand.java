@@ -1,5 +1,6 @@
 package io.leadwire.app;
 
+import io.leadwire.lead.PiiMask;
 import io.leadwire.store.BuyerRepository;
 import io.leadwire.store.BuyerRow;
 import io.leadwire.store.CallbackRepository;
@@ -31,7 +32,8 @@ final class CallbackCommand extends CommandGroup {
                     + "and what applying it did or why it was flagged. Never the body, which may hold a person's "
                     + "data.")
     static final class ListEvents extends StoreCommand {
-        @Option(names = "--flagged", description = "Only the events kept for an operator, not applied.")
+        @Option(names = "--flagged", description = "Only the events kept for an operator: flagged (not applied) "
+                + "and failed (applying them broke).")
         boolean flagged;
 
         @Option(names = "--buyer", paramLabel = "NAME|ID", description = "Only this buyer's events.")
@@ -62,7 +64,8 @@ final class CallbackCommand extends CommandGroup {
                                 + "' (by name or id): leadwire buyer list"));
             }
             List<CallbackRow> rows = new CallbackRepository(db.dataSource())
-                    .recent(flagged ? CallbackRepository.FLAGGED : null, buyerId, limit);
+                    .recent(flagged ? List.of(CallbackRepository.FLAGGED, CallbackRepository.FAILED) : List.of(),
+                            buyerId, limit);
             if (rows.isEmpty()) {
                 print("No " + (flagged ? "flagged " : "") + "callback events"
                         + (buyer == null ? "" : " from " + names.getOrDefault(buyerId, buyer)) + ".");
@@ -83,7 +86,7 @@ final class CallbackCommand extends CommandGroup {
                         clip(nameOf.apply(r), buyerWidth), r.eventId(),
                         r.type() == null ? "-" : clip(r.type(), 20), r.leadId() == null ? "-" : r.leadId(), r.state(),
                         r.note() == null ? (CallbackRepository.PENDING.equals(r.state()) ? "not applied yet" : "")
-                                : oneLine(r.note())));
+                                : PiiMask.mask(oneLine(r.note()))));
             }
             return ExitCodes.OK;
         }

@@ -424,11 +424,16 @@ public final class CallbackRepository {
      * e.g. the flagged ones an operator has to look at.
      */
     public List<CallbackRow> recent(String state, String buyerId, int limit) {
+        return recent(state == null ? List.of() : List.of(state), buyerId, limit);
+    }
+
+    /** The newest events in any of {@code states} (all states when empty), of one buyer or all. */
+    public List<CallbackRow> recent(List<String> states, String buyerId, int limit) {
         return Jdbc.inTransaction(dataSource, "read callbacks", c -> {
             List<CallbackRow> out = new ArrayList<>();
             List<String> where = new ArrayList<>(2);
-            if (state != null) {
-                where.add("state = ?");
+            if (!states.isEmpty()) {
+                where.add("state IN (" + "?, ".repeat(states.size() - 1) + "?)");
             }
             if (buyerId != null) {
                 where.add("buyer_id = ?");
@@ -437,7 +442,7 @@ public final class CallbackRepository {
                     + (where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where) + " ")
                     + "ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
                 int i = 1;
-                if (state != null) {
+                for (String state : states) {
                     ps.setString(i++, state);
                 }
                 if (buyerId != null) {

@@ -9,6 +9,7 @@ import io.leadwire.callback.StandardWebhooks;
 import io.leadwire.lead.DeliveryStatus;
 import io.leadwire.lead.LeadEvent;
 import io.leadwire.store.CallbackRepository;
+import io.leadwire.store.Database;
 import io.leadwire.testing.Http;
 import java.net.InetAddress;
 import java.net.URI;
@@ -67,6 +68,33 @@ class CallbackCliTest {
         CliTest.Run r = sub.isEmpty() ? leadwire("callback", "--help") : leadwire("callback", sub, "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Usage: leadwire callback");
+    }
+
+    @Test
+    void shouldListAnEventWhoseApplyingBrokeWithTheFlaggedOnesAndMaskWhatItsErrorQuotes() throws Exception {
+        String acmeId;
+        try (Engine engine = Engine.start(new EngineConfig(dataDir(), "127.0.0.1", 0, null, null, null, 65536),
+                "test", Clock.systemUTC())) {
+            importBuyer(engine, "Acme", "http://127.0.0.1:9/leads", "auto");
+            acmeId = engine.buyers().list().stream().filter(b -> b.name().equals("Acme")).findFirst().orElseThrow()
+                    .id();
+        }
+        String broken = "msg_broken_" + UUID.randomUUID();
+        EmbeddedCredentials credentials = EmbeddedCredentials.forDataDir(dataDir());
+        try (Database db = Database.open(Database.embeddedUrl(dataDir()), credentials.user(), credentials.password(),
+                2)) {
+            CallbackRepository callbacks = new CallbackRepository(db.dataSource());
+            callbacks.receive(acmeId, broken, Instant.now(), "127.0.0.1", "status", "{\"status\":\"contacted\"}");
+            // The worker's path for an event whose applying throws: rolled back alone, kept as failed.
+            callbacks.processPending(10, Instant.now(), (event, applying) -> {
+                throw new IllegalStateException("value too long for zelda.quimby@example.com");
+            });
+        }
+
+        CliTest.Run flagged = ok("list", "--flagged");
+        assertThat(flagged.outLines()).hasSize(2);
+        assertThat(flagged.outLines().get(1)).contains(broken, "Acme", CallbackRepository.FAILED,
+                "could not be applied", "z***@example.com").doesNotContain("zelda.quimby");
     }
 
     @Test
