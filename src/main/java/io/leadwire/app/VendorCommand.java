@@ -34,8 +34,12 @@ final class VendorCommand extends CommandGroup {
 
     /** Runs the work against a {@link VendorService} on the data dir's database. */
     abstract static class VendorSub extends StoreCommand {
+        /** The open database, for the work that seals a secret and must check the key against it. */
+        Database database;
+
         @Override
         final int work(Database db) {
+            database = db;
             return run(new VendorService(new VendorRepository(db.dataSource()), new ApiKeys(new SecureRandom()),
                     Clock.systemUTC(), new EventBus()));
         }
@@ -264,7 +268,12 @@ final class VendorCommand extends CommandGroup {
 
         private SecretBox secretBox() {
             try {
-                return SecretsKey.box(data.dataDirOrDefault(), System::getenv);
+                // Checked against the database like the buyer and webhook commands: on a shared
+                // database a wrong key would seal a credential the engines cannot open.
+                return SecretsKey.checked(config(), database, "leadwire vendor poll", System::getenv,
+                        Clock.systemUTC());
+            } catch (SecretsKey.MismatchException e) {
+                throw new IllegalArgumentException(e.getMessage());
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read the data dir's secret key: " + e.getMessage());
             }

@@ -169,6 +169,50 @@ class SecretsKeySharingTest {
         }
     }
 
+    @Test
+    void shouldRefuseToSealAVendorPollSecretWithAKeyTheEnginesCannotOpen() throws Exception {
+        String url = PostgresServer.shared().createDatabase();
+        Path a = tmp.resolve("node-a");
+        try (Engine first = start(a, url)) {
+            first.vendors().add("Bolt Media", List.of());
+        }
+        Path b = tmp.resolve("node-b");
+        String[] poll = {"vendor", "poll", "Bolt Media", "--url", "http://127.0.0.1:9/api/leads", "--interval", "30s",
+            "--auth", "bearer", "--secret-env", "BOLT_TOKEN"};
+
+        Process refused = leadwire(b, url, null, "poll-refused", poll);
+        assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(tmp.resolve("poll-refused.err"), StandardCharsets.UTF_8);
+        assertThat(refused.exitValue()).as(err).isEqualTo(ExitCodes.FAILURE);
+        assertThat(err).contains("secrets key in " + b.resolve("secrets.key"), "Copy secrets.key")
+                .doesNotContain("Exception", "\tat ", "bolt-token-value");
+
+        Process stored = leadwire(b, url, Files.readString(a.resolve("secrets.key")).strip(), "poll-stored", poll);
+        assertThat(stored.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(stored.exitValue()).as(Files.readString(tmp.resolve("poll-stored.err"))).isZero();
+        assertThat(Files.readString(tmp.resolve("poll-stored.out"))).contains("Polling 'Bolt Media'",
+                "secret stored encrypted");
+    }
+
+    /** Runs a leadwire command in its own JVM on the PostgreSQL database, with the poll token in its environment. */
+    private Process leadwire(Path dataDir, String url, String secretsKey, String name, String... args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "io.leadwire.app.Main"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--data-dir", dataDir.toString(), "--db", url, "--db-user", PostgresServer.USER));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(tmp.resolve(name + ".err").toFile())
+                .redirectOutput(tmp.resolve(name + ".out").toFile());
+        pb.environment().put(DataOptions.DB_PASSWORD_ENV, PostgresServer.PASSWORD);
+        pb.environment().put("BOLT_TOKEN", "bolt-token-value");
+        pb.environment().remove(SecretsKey.ENV);
+        if (secretsKey != null) {
+            pb.environment().put(SecretsKey.ENV, secretsKey);
+        }
+        return pb.start();
+    }
+
     private Process serve(Path dataDir, String url, String secretsKey, String name) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
