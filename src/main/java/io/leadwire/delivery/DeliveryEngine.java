@@ -797,8 +797,10 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
     private void write(List<DeliveryResult> batch) throws InterruptedException {
         while (true) {
             try {
-                List<LeadChange> changes = deliveries.record(batch, clock.instant());
-                publish(batch, changes);
+                java.util.Set<DeliveryResult> dropped = java.util.Collections.newSetFromMap(
+                        new java.util.IdentityHashMap<>());
+                List<LeadChange> changes = deliveries.record(batch, clock.instant(), dropped::add);
+                publish(batch, changes, dropped);
                 return;
             } catch (StoreException e) {
                 // Keep the results: the deliveries stay leased until they are written, and
@@ -812,11 +814,18 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         }
     }
 
-    private void publish(List<DeliveryResult> batch, List<LeadChange> changes) {
+    /**
+     * Announces what was recorded. A result the store dropped (its claim was lost) announces no
+     * delivery change, since the delivery's state is another engine's or a callback's; the
+     * requests it made are still counted.
+     */
+    private void publish(List<DeliveryResult> batch, List<LeadChange> changes, java.util.Set<DeliveryResult> dropped) {
         boolean waterfall = false;
         for (DeliveryResult r : batch) {
             String buyerId = buyerOf.remove(r.deliveryId());
-            events.publish(new DeliveryChangedEvent(r.deliveryId(), r.leadId(), buyerId, r.status()));
+            if (!dropped.contains(r)) {
+                events.publish(new DeliveryChangedEvent(r.deliveryId(), r.leadId(), buyerId, r.status()));
+            }
             String name = buyerId == null ? "unknown" : directory.nameOf(buyerId);
             for (AttemptRecord a : r.attempts()) {
                 events.publish(new DeliveryAttemptEvent(name, a.outcome(), a.errorClass(),
@@ -830,7 +839,7 @@ public final class DeliveryEngine implements AutoCloseable, RoutingStage.Sender 
         if (waterfall) {
             wakeRouting.run();
         }
-        boolean retries = batch.stream().anyMatch(r -> r.status() == DeliveryStatus.RETRY);
+        boolean retries = batch.stream().anyMatch(r -> r.status() == DeliveryStatus.RETRY && !dropped.contains(r));
         if (retries) {
             wake();
         }

@@ -827,6 +827,16 @@ public final class DeliveryRepository {
      * @return the leads whose status changed
      */
     public List<LeadChange> record(List<DeliveryResult> results, Instant at) {
+        return record(results, at, dropped -> { });
+    }
+
+    /**
+     * {@link #record(List, Instant)}, telling {@code dropped} of each result that was not recorded
+     * because its delivery is no longer under its claim (inside the transaction: a retried
+     * transaction may tell it again).
+     */
+    public List<LeadChange> record(List<DeliveryResult> results, Instant at,
+                                   java.util.function.Consumer<DeliveryResult> dropped) {
         if (results.isEmpty()) {
             return List.of();
         }
@@ -866,6 +876,7 @@ public final class DeliveryRepository {
                     if (updated[i] != 0) { // 1, or SUCCESS_NO_INFO from a driver that does not count
                         applied.add(r);
                     } else {
+                        dropped.accept(r);
                         LOG.warn("delivery {}: the result of attempt {} ({}) was not recorded: the delivery is no "
                                 + "longer under that claim (its lease ran out and another engine took it over, or "
                                 + "a callback settled it); its requests are kept in the transaction log",

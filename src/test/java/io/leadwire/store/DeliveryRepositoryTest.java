@@ -247,9 +247,12 @@ class DeliveryRepositoryTest extends StoreTestBase {
         assertThat(byB.attempt()).isEqualTo(byA.attempt() + 1);
 
         // A's late word (a rejection) must not overwrite B's claim, move the lead or open the waterfall.
-        assertThat(deliveries.record(List.of(new DeliveryResult(byA.id(), lead.id(), DeliveryStatus.REJECTED,
+        DeliveryResult late = new DeliveryResult(byA.id(), lead.id(), DeliveryStatus.REJECTED,
                 List.of(attempt(byA.attempt(), 422, "rejected")), null, null, null, "late", null, "delivery_rejected",
-                "B: late").underClaim(byA.attempt())), T0.plusSeconds(22))).isEmpty();
+                "B: late").underClaim(byA.attempt());
+        List<DeliveryResult> dropped = new ArrayList<>();
+        assertThat(deliveries.record(List.of(late), T0.plusSeconds(22), dropped::add)).isEmpty();
+        assertThat(dropped).as("the engine is told, so it announces no change").containsExactly(late);
         var row = deliveries.delivery(byA.id()).orElseThrow();
         assertThat(row.status()).isEqualTo(DeliveryStatus.SENDING);
         assertThat(row.attempts()).isEqualTo(byB.attempt());
