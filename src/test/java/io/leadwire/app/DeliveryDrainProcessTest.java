@@ -53,12 +53,14 @@ class DeliveryDrainProcessTest {
     private final List<Receipt> receipts = new CopyOnWriteArrayList<>();
     /** Released when the test ends: a hanging buyer's first request waits on it. */
     private final CountDownLatch hangUntilEnd = new CountDownLatch(1);
+    /** Released by the test once the engine is draining: the buyer's answer to the first request. */
+    private final CountDownLatch answerFirst = new CountDownLatch(1);
     private HttpServer buyer;
     private ExecutorService buyerThreads;
     /** How the buyer treats the first request it gets; later ones are answered at once. */
-    private volatile FirstAnswer first = FirstAnswer.AFTER_TWO_SECONDS;
+    private volatile FirstAnswer first = FirstAnswer.WHEN_RELEASED;
 
-    private enum FirstAnswer { AFTER_TWO_SECONDS, NEVER }
+    private enum FirstAnswer { WHEN_RELEASED, NEVER }
 
     /** One request the buyer got: its idempotency key and the vendor's lead id in the payload. */
     private record Receipt(String idempotencyKey, String leadRef) {
@@ -80,6 +82,7 @@ class DeliveryDrainProcessTest {
     @AfterEach
     void stopAll() throws InterruptedException {
         hangUntilEnd.countDown();
+        answerFirst.countDown();
         for (Process p : started) {
             if (p.isAlive()) {
                 p.destroyForcibly();
@@ -96,9 +99,9 @@ class DeliveryDrainProcessTest {
             receipts.add(new Receipt(ex.getRequestHeaders().getFirst("Idempotency-Key"),
                     body.path("lead_ref").asText(null)));
             if (receipts.size() == 1) {
-                // The buyer's own pace, not a wait for a state: the engine must drain around it.
-                if (first == FirstAnswer.AFTER_TWO_SECONDS) {
-                    Thread.sleep(2_000);
+                // The call stays on the wire until the test has seen the engine start draining.
+                if (first == FirstAnswer.WHEN_RELEASED) {
+                    answerFirst.await(60, TimeUnit.SECONDS);
                 } else {
                     hangUntilEnd.await();
                     return;
@@ -159,8 +162,17 @@ class DeliveryDrainProcessTest {
     /** Sends SIGTERM and returns the seconds until the process was gone; it must exit 0. */
     private static double terminate(Serve serve) throws Exception {
         long t0 = System.nanoTime();
-        // ProcessHandle.destroy sends SIGTERM like Process.destroy, but keeps our end of stdout open.
+        sigterm(serve);
+        return exited(serve, t0);
+    }
+
+    /** ProcessHandle.destroy sends SIGTERM like Process.destroy, but keeps our end of stdout open. */
+    private static void sigterm(Serve serve) {
         serve.process().toHandle().destroy();
+    }
+
+    /** Waits for the process to be gone after a SIGTERM sent at {@code t0}; it must exit 0. */
+    private static double exited(Serve serve, long t0) throws Exception {
         assertThat(serve.process().waitFor(60, TimeUnit.SECONDS)).as("exited within 60 s of SIGTERM").isTrue();
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(serve.process().exitValue()).as(Files.readString(serve.stderr())).isZero();
@@ -198,7 +210,13 @@ class DeliveryDrainProcessTest {
         assertThat(http.postJson(serve.intakeUrl(), key, lead("DRAIN-1")).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> receipts.size() == 1);
 
-        double seconds = terminate(serve);
+        // SIGTERM while the buyer still holds the call; it answers only once the engine is draining.
+        long t0 = System.nanoTime();
+        sigterm(serve);
+        await().atMost(Duration.ofSeconds(30)).until(() -> serve.stdout().stream()
+                .anyMatch(l -> l.contains("stop requested: draining")));
+        answerFirst.countDown();
+        double seconds = exited(serve, t0);
 
         Stored s = read("DRAIN-1");
         assertThat(s.deliveryStatus()).isEqualTo("ACCEPTED");
@@ -211,8 +229,8 @@ class DeliveryDrainProcessTest {
         Serve again = serve();
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> receipts.size() == 1);
         terminate(again);
-        System.out.printf(Locale.ROOT, "drain test: SIGTERM with a 2 s buyer call on the wire, exited 0 after "
-                + "%.1f s with the sale recorded%n", seconds);
+        System.out.printf(Locale.ROOT, "drain test: SIGTERM with a buyer call on the wire, answered while "
+                + "draining, exited 0 after %.1f s with the sale recorded%n", seconds);
     }
 
     @Test
