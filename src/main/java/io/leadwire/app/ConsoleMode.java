@@ -92,7 +92,7 @@ final class ConsoleMode {
                 quarantineDesk(engine, System.getProperty("user.name", "operator")), engine.buyers(),
                 engine.buyerDirectory(), engine.deliveries(), engine.delivery(),
                 deadLetterDesk(engine, System.getProperty("user.name", "operator")), engine.alerts(),
-                engine.figures(), engine.gauges());
+                engine.figures(), engine.gauges(), engine.qualityFigures());
     }
 
     /** The dead-letter desk, acting as the person at the console like the quarantine desk. */

@@ -102,9 +102,4 @@ public final class StoreGauges {
         }
         return out;
     }
-
-    /** One gauge's current value (0 when the gauge is unknown). */
-    public long get(String gauge) {
-        return read().getOrDefault(gauge, 0L);
-    }
 }

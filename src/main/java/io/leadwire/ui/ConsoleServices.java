@@ -14,6 +14,7 @@ import io.leadwire.quality.QuarantineDesk;
 import io.leadwire.store.DeliveryRepository;
 import io.leadwire.store.LeadRepository;
 import io.leadwire.store.MappingRepository;
+import io.leadwire.store.QualityFiguresRepository;
 import io.leadwire.store.RefusalRepository;
 import io.leadwire.store.StoreGauges;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ import java.util.function.Supplier;
  * @param alerts       the alert log and the alert rules' settings (the Alerts screen)
  * @param figures      vendor, buyer and intake figures in time buckets (the Dashboards screen)
  * @param gauges       how many leads are quarantined and dead letters open now (the Dashboards screen)
+ * @param qualityFigures the quality stage's hourly counts per vendor, for the score distribution
+ *                     (the Dashboards screen)
  */
 public record ConsoleServices(
         EventBus events,
@@ -58,5 +61,6 @@ public record ConsoleServices(
         DeadLetterDesk deadLetters,
         AlertDesk alerts,
         Figures figures,
-        StoreGauges gauges) {
+        StoreGauges gauges,
+        QualityFiguresRepository qualityFigures) {
 }

@@ -117,7 +117,8 @@ public final class InMemoryConsole implements AutoCloseable {
         qualityFigures = new QualityFiguresRepository(database.dataSource());
         services = new ConsoleServices(events, clock, leads, refusals, vendors, () -> "http://127.0.0.1:1/leads",
                 () -> EngineState.RUNNING, settingsFile, demo, mappings, qualitySettings, desk, buyers, buyerDirectory,
-                deliveries, delivery, deadLetters, alerts, new Figures(figureBuckets, clock), new StoreGauges(database.dataSource()));
+                deliveries, delivery, deadLetters, alerts, new Figures(figureBuckets, clock), new StoreGauges(database.dataSource()),
+                qualityFigures);
     }
 
     /**

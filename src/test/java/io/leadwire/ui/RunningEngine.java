@@ -69,7 +69,7 @@ public final class RunningEngine implements AutoCloseable {
                 new MappingRepository(engine.database().dataSource()),
                 engine.qualitySettings(),
                 quarantineDesk(), engine.buyers(), engine.buyerDirectory(), engine.deliveries(), engine.delivery(),
-                deadLetterDesk(), engine.alerts(), engine.figures(), engine.gauges());
+                deadLetterDesk(), engine.alerts(), engine.figures(), engine.gauges(), engine.qualityFigures());
     }
 
     /** The dead-letter desk as the console builds it, acting as {@link #OPERATOR}. */

@@ -424,7 +424,7 @@ final class DashboardBench {
                 engine.vendors(), engine::intakeUrl, engine::state, dataDir.resolve("console.properties"),
                 Optional.empty(), new MappingRepository(engine.database().dataSource()), engine.qualitySettings(),
                 quarantine, engine.buyers(), engine.buyerDirectory(), engine.deliveries(), engine.delivery(),
-                deadLetters, engine.alerts(), engine.figures(), engine.gauges());
+                deadLetters, engine.alerts(), engine.figures(), engine.gauges(), engine.qualityFigures());
     }
 
     /** The embedded H2 file, named by URL so the bench can open it with plain JDBC between the two engine runs. */

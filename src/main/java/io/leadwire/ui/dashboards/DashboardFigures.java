@@ -29,10 +29,11 @@ public final class DashboardFigures {
 
     /**
      * The chosen vendors' volume, quality, acceptance, returns and conversions, revenue per lead,
-     * and what buyers reported about their leads.
+     * what buyers reported about their leads, and the quality stage's score distribution.
      */
     public record Vendors(Range range, List<Tile> tiles, ChartData volume, ChartData quality, ChartData acceptance,
-                          ChartData returnsConversions, ChartData revenuePerLead, ChartData buyerReports) {
+                          ChartData returnsConversions, ChartData revenuePerLead, ChartData buyerReports,
+                          ChartData scores) {
         public Vendors {
             tiles = List.copyOf(tiles);
         }
@@ -42,7 +43,7 @@ public final class DashboardFigures {
         }
 
         public List<ChartData> charts() {
-            return List.of(volume, quality, acceptance, returnsConversions, revenuePerLead, buyerReports);
+            return List.of(volume, quality, acceptance, returnsConversions, revenuePerLead, buyerReports, scores);
         }
     }
 

@@ -11,7 +11,9 @@ import io.leadwire.store.BuyerRow;
 import io.leadwire.store.DeliveryRepository.CapSlot;
 import io.leadwire.store.FiguresRepository;
 import io.leadwire.store.FiguresRepository.BreakerRow;
+import io.leadwire.store.FiguresRepository.Grain;
 import io.leadwire.store.FiguresRepository.Subject;
+import io.leadwire.store.QualityFigures;
 import io.leadwire.store.StoreGauges;
 import io.leadwire.ui.ConsoleServices;
 import io.leadwire.ui.dashboards.ChartData.Drill;
@@ -215,6 +217,30 @@ public final class DashboardQueries {
         for (int i = 0; i < qualityNames.length; i++) {
             qualitySeries.add(new Series(qualityNames[i], null, Drill.VENDOR_LEADS, qualityPoints.get(i)));
         }
+        // The score distribution is kept per vendor and hour only (quality_figures): whole hours
+        // from the one the range starts in.
+        List<Series> scores = new ArrayList<>();
+        Map<String, long[]> histograms = new LinkedHashMap<>();
+        for (QualityFigures q : services.qualityFigures().totals(Grain.HOUR.floor(range.from()), range.to())) {
+            String key = vendorIds.isEmpty() ? ALL_VENDORS : q.vendorId();
+            if (!vendorIds.isEmpty() && !vendorIds.contains(q.vendorId())) {
+                continue;
+            }
+            long[] h = histograms.computeIfAbsent(key, k -> new long[QualityFigures.SCORE_BUCKETS]);
+            for (int i = 0; i < QualityFigures.SCORE_BUCKETS; i++) {
+                h[i] += q.scoreHistogram().get(i);
+            }
+        }
+        for (String key : vendorIds.isEmpty() ? List.of(ALL_VENDORS) : List.copyOf(ids)) {
+            long[] h = histograms.getOrDefault(key, new long[QualityFigures.SCORE_BUCKETS]);
+            long scored = java.util.Arrays.stream(h).sum();
+            List<Point> points = new ArrayList<>();
+            for (int i = 0; i < QualityFigures.SCORE_BUCKETS; i++) {
+                String label = i * 10 + "–" + (i == QualityFigures.SCORE_BUCKETS - 1 ? 100 : i * 10 + 9);
+                points.add(new Point(label, null, scored == 0 ? 0 : round1(100.0 * h[i] / scored)));
+            }
+            scores.add(new Series(key.equals(ALL_VENDORS) ? ALL_VENDORS : names.getOrDefault(key, key), points));
+        }
         List<Series> reportSeries = new ArrayList<>();
         reports.forEach((w, points) -> reportSeries.add(new Series(reportLabel(w), null, Drill.VENDOR_LEADS, points)));
 
@@ -259,7 +285,8 @@ public final class DashboardQueries {
                 new ChartData("vendor-revenue", "Net revenue per lead received", Kind.BAR, "Revenue per lead", null,
                         List.of(new Series("Revenue per lead", null, Drill.VENDOR_LEADS, perLead))),
                 new ChartData("vendor-reports", "What buyers reported (status and feedback)", Kind.BAR, "Leads",
-                        null, reportSeries));
+                        null, reportSeries),
+                new ChartData("vendor-scores", "Score distribution", Kind.BAR, "% of scored leads", null, scores));
     }
 
     /** "status.closed_lost" → "Closed lost", "feedback.wrong_number" → "Feedback: wrong number". */

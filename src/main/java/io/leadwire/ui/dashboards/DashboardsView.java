@@ -129,7 +129,7 @@ public final class DashboardsView {
         layoutGrid(executiveGrid, List.of("leads-over-time", "revenue-over-time", "revenue-by-buyer",
                 "leads-by-vendor"));
         layoutGrid(vendorGrid, List.of("vendor-volume", "vendor-quality", "vendor-acceptance", "vendor-outcomes",
-                "vendor-revenue", "vendor-reports"));
+                "vendor-revenue", "vendor-reports", "vendor-scores"));
         layoutGrid(buyerGrid, List.of("buyer-deliveries", "buyer-latency", "buyer-errors", "buyer-retries"));
         bindPicker(vendorPicker, viewModel.vendorOptions(), viewModel.selectedVendorIds(), "All vendors together");
         bindPicker(buyerPicker, viewModel.buyerOptions(), viewModel.selectedBuyerIds(), "All buyers together");

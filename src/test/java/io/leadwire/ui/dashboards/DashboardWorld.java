@@ -129,6 +129,33 @@ final class DashboardWorld {
         }
     }
 
+    /**
+     * The quality stage's score histogram (ten counts: 0-9, 10-19, ..., 90-100) for the vendor's
+     * leads received in {@code hour}, in its hourly row of {@code quality_figures}.
+     */
+    void scores(String vendorId, Instant hour, long... histogram) {
+        StringBuilder set = new StringBuilder("scored = ?");
+        for (int i = 0; i < 10; i++) {
+            set.append(", score_").append(i).append(" = ?");
+        }
+        Object[] args = new Object[13];
+        args[0] = java.util.Arrays.stream(histogram).sum();
+        for (int i = 0; i < 10; i++) {
+            args[1 + i] = histogram[i];
+        }
+        args[11] = vendorId;
+        args[12] = ts(hour);
+        if (exec("UPDATE quality_figures SET " + set + " WHERE vendor_id = ? AND bucket_start = ?", args) == 0) {
+            Object[] in = new Object[13];
+            in[0] = vendorId;
+            in[1] = ts(hour);
+            System.arraycopy(args, 0, in, 2, 11);
+            exec("INSERT INTO quality_figures (vendor_id, bucket_start, scored, score_0, score_1, score_2, score_3, "
+                    + "score_4, score_5, score_6, score_7, score_8, score_9) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    in);
+        }
+    }
+
     void breaker(String buyerId, Instant at, String from, String to, String reason) {
         exec("INSERT INTO breaker_event (at, buyer_id, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)",
                 ts(at), buyerId, from, to, reason);
@@ -187,6 +214,8 @@ final class DashboardWorld {
 
         quality(acme, H10, 4, 3, 0, 1, 1, 1, 0, 0);
         quality(beta, H12, 2, 1, 1, 0, 0, 0, 1, 1);
+        scores(acme, H10, 0, 0, 1, 0, 0, 0, 0, 2, 1, 0); // 20s, 70s, 70s, 80s
+        scores(beta, H12, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0); // 30s, 50s
         breaker(atlas, H12.plusSeconds(7 * 60), "CLOSED", "OPEN", "5 failures in 10 calls");
         breaker(atlas, H12.plusSeconds(37 * 60), "OPEN", "HALF_OPEN", "cool-down over");
         deadLetter(b1, H12.plusSeconds(31 * 60), false);
@@ -223,6 +252,7 @@ final class DashboardWorld {
                 int leads = (int) Math.round(vendorRate[v] * rhythm * (0.7 + 0.6 * random.nextDouble()));
                 long decided = 0, accepted = 0, quarantined = 0, rejected = 0, dup = 0, email = 0, phone = 0,
                         geo = 0;
+                long[] scores = new long[10];
                 for (int i = 0; i < leads; i++) {
                     Instant at = hour.plusSeconds(random.nextInt(3600));
                     if (!at.isBefore(NOW)) {
@@ -233,6 +263,9 @@ final class DashboardWorld {
                     LeadStatus status = q < 0.72 + 0.05 * v ? LeadStatus.DELIVERED
                             : q < 0.9 ? LeadStatus.QUARANTINED : LeadStatus.REJECTED;
                     decided++;
+                    // A score from the same draw (the other figures stay as they were): sold leads
+                    // score high, held and rejected ones low.
+                    scores[Math.min(9, (int) (10 * (1 - 0.9 * q)))]++;
                     accepted += status == LeadStatus.DELIVERED ? 1 : 0;
                     quarantined += status == LeadStatus.QUARANTINED ? 1 : 0;
                     rejected += status == LeadStatus.REJECTED ? 1 : 0;
@@ -257,6 +290,7 @@ final class DashboardWorld {
                 }
                 if (decided > 0) {
                     quality(vendorId, hour, decided, accepted, quarantined, rejected, dup, email, phone, geo);
+                    scores(vendorId, hour, scores);
                 }
             }
     }

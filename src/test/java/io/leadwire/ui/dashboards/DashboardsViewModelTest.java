@@ -116,11 +116,21 @@ class DashboardsViewModelTest {
                         tuple("Feedback: answered", List.of("Acme Leads=1.0", "Beta Media=0.0")),
                         tuple("Contacted", List.of("Acme Leads=2.0", "Beta Media=0.0")));
 
+        assertThat(all.scores().series()).singleElement().satisfies(series -> {
+            assertThat(series.name()).isEqualTo(DashboardQueries.ALL_VENDORS);
+            assertThat(series.points()).extracting(Point::label).startsWith("0–9", "10–19").endsWith("90–100");
+            assertThat(series.points()).extracting(Point::value)          // 6 scored: 1, 1, 1, 2, 1
+                    .containsExactly(0.0, 0.0, 16.7, 16.7, 0.0, 16.7, 0.0, 33.3, 16.7, 0.0);
+        });
+
         vm.selectedVendorIds().setAll(world.vendors.get("Beta Media"), world.vendors.get("Acme Leads"));
         DashboardFigures.Vendors two = vm.getVendors();
         assertThat(two.volume().series()).extracting(Series::name, Series::drill)
                 .containsExactly(tuple("Acme Leads", Drill.VENDOR_LEADS), tuple("Beta Media", Drill.VENDOR_LEADS));
         assertThat(point(two.volume(), "Acme Leads", "5 Dec 10:00").value()).isEqualTo(4);
+        assertThat(two.scores().series()).extracting(Series::name).containsExactly("Acme Leads", "Beta Media");
+        assertThat(two.scores().series("Beta Media").orElseThrow().points()).extracting(Point::value)
+                .containsExactly(0.0, 0.0, 0.0, 50.0, 0.0, 50.0, 0.0, 0.0, 0.0, 0.0);
         assertThat(two.tile("received").value()).isEqualTo("6");
 
         vm.selectedVendorIds().setAll(world.vendors.get("Beta Media"));
