@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadwire.callback.CallbackEndpoint;
-import io.leadwire.callback.StandardWebhooks;
 import io.leadwire.lead.DeliveryStatus;
 import io.leadwire.lead.LeadEvent;
 import io.leadwire.store.CallbackRepository;
 import io.leadwire.store.Database;
 import io.leadwire.testing.Http;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,15 +189,8 @@ class CallbackCliTest {
     }
 
     private static void send(Engine engine, String buyer, String id, String body) {
-        long ts = Instant.now().getEpochSecond();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(engine.baseUrl()
-                        + CallbackEndpoint.PREFIX + buyer)).timeout(Http.TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header(StandardWebhooks.ID_HEADER, id)
-                .header(StandardWebhooks.TIMESTAMP_HEADER, Long.toString(ts))
-                .header(StandardWebhooks.SIGNATURE_HEADER, StandardWebhooks.of(SECRET).sign(id, ts,
-                        body.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> r = HTTP.postStandardWebhook(engine.baseUrl() + CallbackEndpoint.PREFIX + buyer, SECRET,
+                id, Instant.now().getEpochSecond(), body, body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     }
 }

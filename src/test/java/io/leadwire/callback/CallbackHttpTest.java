@@ -166,14 +166,7 @@ class CallbackHttpTest {
 
     private static HttpResponse<String> standard(String buyer, String secret, String webhookId, long timestamp,
                                                  String signedBody, String sentBody) {
-        String signature = StandardWebhooks.of(secret).sign(webhookId, timestamp,
-                signedBody.getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(callbackUrl(buyer))).timeout(Http.TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header(StandardWebhooks.ID_HEADER, webhookId)
-                .header(StandardWebhooks.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(StandardWebhooks.SIGNATURE_HEADER, signature)
-                .POST(HttpRequest.BodyPublishers.ofString(sentBody)).build());
+        return HTTP.postStandardWebhook(callbackUrl(buyer), secret, webhookId, timestamp, signedBody, sentBody);
     }
 
     private static HttpResponse<String> standard(String buyer, String webhookId, String body) {

@@ -52,6 +52,23 @@ public final class Http {
         return b;
     }
 
+    /**
+     * POSTs a JSON body signed the Standard Webhooks way with {@code secret} ({@code whsec_…}), as
+     * a buyer's callback: the signature covers {@code signedBody}, {@code sentBody} goes on the
+     * wire (the same, unless a test tampers with it).
+     */
+    public HttpResponse<String> postStandardWebhook(String url, String secret, String id, long timestamp,
+                                                    String signedBody, String sentBody) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header(io.leadwire.callback.StandardWebhooks.ID_HEADER, id)
+                .header(io.leadwire.callback.StandardWebhooks.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(io.leadwire.callback.StandardWebhooks.SIGNATURE_HEADER,
+                        io.leadwire.callback.StandardWebhooks.of(secret).sign(id, timestamp,
+                                signedBody.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(sentBody)).build());
+    }
+
     public HttpResponse<String> get(String url, String key) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET();
         if (key != null) {

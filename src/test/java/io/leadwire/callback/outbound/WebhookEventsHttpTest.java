@@ -14,8 +14,6 @@ import io.leadwire.store.CallbackRepository;
 import io.leadwire.store.DeliveryRepository.DeliveryRow;
 import io.leadwire.testing.Http;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -169,14 +167,8 @@ class WebhookEventsHttpTest {
         DeliveryRow sale = awaitDelivery(sold, DeliveryStatus.ACCEPTED);
         String eventId = "msg_" + java.util.UUID.randomUUID();
         String body = "{\"type\":\"return_request\",\"lead_id\":\"" + sold + "\",\"reason\":\"wrong number\"}";
-        long ts = Instant.now().getEpochSecond();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(engine.baseUrl() + CallbackEndpoint.PREFIX
-                        + "Acme")).timeout(Http.TIMEOUT).header("Content-Type", "application/json")
-                .header(StandardWebhooks.ID_HEADER, eventId)
-                .header(StandardWebhooks.TIMESTAMP_HEADER, Long.toString(ts))
-                .header(StandardWebhooks.SIGNATURE_HEADER, StandardWebhooks.of(ACME_CALLBACK).sign(eventId, ts,
-                        body.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> r = HTTP.postStandardWebhook(engine.baseUrl() + CallbackEndpoint.PREFIX + "Acme",
+                ACME_CALLBACK, eventId, Instant.now().getEpochSecond(), body, body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
 
         Hook quarantined = hook(held, "lead.quarantined");
